@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+
+namespace ModelZooBridge.Arrays;
+
+/// <summary>Copies of C-ordered data under an axis permutation, by element size so the inner loop is typed.</summary>
+internal static class StridedCopy
+{
+    /// <summary>
+    /// Writes <paramref name="source"/> (C order, <paramref name="shape"/>) to <paramref name="destination"/> so that
+    /// destination dimension i is source dimension <paramref name="permutation"/>[i].
+    /// </summary>
+    public static void Permute(ReadOnlySpan<byte> source, ReadOnlySpan<int> shape, ReadOnlySpan<int> permutation, int elementSize, Span<byte> destination)
+    {
+        switch (elementSize)
+        {
+            case 1: Permute<byte>(source, shape, permutation, destination); break;
+            case 2: Permute<ushort>(source, shape, permutation, destination); break;
+            case 4: Permute<uint>(source, shape, permutation, destination); break;
+            case 8: Permute<ulong>(source, shape, permutation, destination); break;
+            default: throw new ArgumentOutOfRangeException(nameof(elementSize), elementSize, "element size must be 1, 2, 4 or 8");
+        }
+    }
+
+    private static void Permute<T>(ReadOnlySpan<byte> sourceBytes, ReadOnlySpan<int> shape, ReadOnlySpan<int> permutation, Span<byte> destinationBytes)
+        where T : unmanaged
+    {
+        var source = MemoryMarshal.Cast<byte, T>(sourceBytes);
+        var destination = MemoryMarshal.Cast<byte, T>(destinationBytes);
+        int rank = shape.Length;
+        if (rank == 0 || source.Length == 0)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+
+        Span<long> sourceStrides = stackalloc long[rank];
+        long stride = 1;
+        for (int i = rank - 1; i >= 0; i--)
+        {
+            sourceStrides[i] = stride;
+            stride *= shape[i];
+        }
+        Span<int> outShape = stackalloc int[rank];
+        Span<long> outStrides = stackalloc long[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            outShape[i] = shape[permutation[i]];
+            outStrides[i] = sourceStrides[permutation[i]];
+        }
+
+        int inner = outShape[rank - 1];
+        long innerStride = outStrides[rank - 1];
+        Span<int> counter = stackalloc int[rank];
+        long sourceOffset = 0;
+        int written = 0;
+        while (written < destination.Length)
+        {
+            var row = destination.Slice(written, inner);
+            if (innerStride == 1)
+            {
+                source.Slice((int)sourceOffset, inner).CopyTo(row);
+            }
+            else
+            {
+                long s = sourceOffset;
+                for (int k = 0; k < row.Length; k++, s += innerStride) row[k] = source[(int)s];
+            }
+            written += inner;
+            for (int axis = rank - 2; axis >= 0; axis--)
+            {
+                sourceOffset += outStrides[axis];
+                if (++counter[axis] < outShape[axis]) break;
+                sourceOffset -= outStrides[axis] * outShape[axis];
+                counter[axis] = 0;
+            }
+        }
+    }
+}
