@@ -1,0 +1,3 @@
+using ModelZooBridge.Cli;
+
+return MzbApp.Run(args, ConsoleUi.ForProcess());
