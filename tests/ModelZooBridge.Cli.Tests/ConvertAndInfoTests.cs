@@ -31,7 +31,7 @@ public sealed class ConvertAndInfoTests : IDisposable
         var toNpy = CliRunner.Run("convert", PathOf("a.tif"), PathOf("a.npy"));
         Assert.Equal(0, toNpy.ExitCode);
         using var npy = ImageFiles.Read(PathOf("a.npy"), AxisId.ParseAll("tzcyx"));
-        Assert.Equal(original.Shape, npy.Shape);
+        Assert.Equal(original.Shape.ToArray(), npy.Shape.ToArray());
         Assert.True(original.Bytes.SequenceEqual(npy.Bytes));
 
         var back = CliRunner.Run("convert", PathOf("a.npy"), PathOf("b.tif"), "--axes", "tzcyx", "--deflate");
