@@ -22,6 +22,7 @@ internal sealed class V04Tensor
     public double[]? Offset { get; init; }
     public int[]? Halo { get; init; }
     public YNode? ShapeNode { get; init; }
+    public YNode? HaloNode { get; init; }
     public List<YNode> Processing { get; init; } = [];
     public string ProcessingPath { get; init; } = "";
 

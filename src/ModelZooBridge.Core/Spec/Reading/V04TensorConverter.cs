@@ -82,7 +82,7 @@ internal sealed class V04TensorConverter(NodeReader r)
         {
             Name = name, Node = node, Path = path, Axes = axes, Description = description, DataType = dataType, Range = range,
             Fixed = fixedShape, Min = min, Step = step, ReferenceTensor = reference, Scale = scale, Offset = offset, Halo = halo,
-            ShapeNode = shapeNode, Processing = processing, ProcessingPath = m.Sub(procKey),
+            ShapeNode = shapeNode, HaloNode = m.Node.Get("halo"), Processing = processing, ProcessingPath = m.Sub(procKey),
         };
     }
 
@@ -280,7 +280,7 @@ internal sealed class V04TensorConverter(NodeReader r)
     private void DropHalo(V04Tensor t, int k, int halo, string kind)
     {
         if (halo > 0)
-            r.Sink.Warn(t.ShapeNode, $"{t.Path}.halo[{k}]", "halo_dropped",
+            r.Sink.Warn(t.HaloNode is YSequence hs && k < hs.Items.Count ? hs.Items[k] : t.HaloNode, $"{t.Path}.halo[{k}]", "halo_dropped",
                 $"halo {halo} on a {kind} axis has no 0.5 equivalent and is dropped (the official converter rejects it)");
     }
 

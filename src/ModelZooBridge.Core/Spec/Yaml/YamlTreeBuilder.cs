@@ -35,7 +35,16 @@ internal sealed class YamlTreeBuilder
             _sink.Add(line, column, "", "yaml_syntax", $"malformed YAML: {CleanMessage(ex.Message)}", Severity.Error);
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner occasionally fails with a non-YAML exception on malformed text; report where parsing stopped.
+            _sink.Add(_lastLine, _lastColumn, "", "yaml_syntax", $"malformed YAML after line {_lastLine}, column {_lastColumn}: the parser stopped ({ex.Message})", Severity.Error);
+            return null;
+        }
     }
+
+    private int _lastLine = 1;
+    private int _lastColumn = 1;
 
     private static string CleanMessage(string message)
     {
@@ -65,6 +74,8 @@ internal sealed class YamlTreeBuilder
             var ev = parser.Current!;
             var line = (int)Math.Min(ev.Start.Line, int.MaxValue);
             var column = (int)Math.Min(ev.Start.Column, int.MaxValue);
+            _lastLine = (int)Math.Min(ev.End.Line, int.MaxValue);
+            _lastColumn = (int)Math.Min(ev.End.Column, int.MaxValue);
             switch (ev)
             {
                 case DocumentStart:
@@ -81,7 +92,7 @@ internal sealed class YamlTreeBuilder
                     var kind = ResolveKind(sc);
                     var node = new YScalar(sc.Value, kind, line, column);
                     if (!sc.Anchor.IsEmpty) anchors[sc.Anchor.Value] = node;
-                    if (!Attach(stack, node, ref root)) return null;
+                    if (!Attach(stack, node, ref root, line, column)) return null;
                     break;
                 }
                 case AnchorAlias alias:
@@ -91,7 +102,7 @@ internal sealed class YamlTreeBuilder
                         _sink.Add(line, column, "", "yaml_unknown_alias", $"alias *{alias.Value.Value} refers to no anchor defined before it", Severity.Error);
                         return null;
                     }
-                    if (!Attach(stack, target, ref root)) return null;
+                    if (!Attach(stack, target, ref root, line, column)) return null;
                     break;
                 }
                 case SequenceStart ss:
@@ -114,7 +125,7 @@ internal sealed class YamlTreeBuilder
                 {
                     var frame = stack.Pop();
                     if (frame.Anchor is not null) anchors[frame.Anchor] = frame.Node;
-                    if (!Attach(stack, frame.Node, ref root)) return null;
+                    if (!Attach(stack, frame.Node, ref root, frame.Node.Line, frame.Node.Column)) return null;
                     break;
                 }
             }
@@ -137,7 +148,7 @@ internal sealed class YamlTreeBuilder
     }
 
     /// <summary>Adds a finished node to its parent (or makes it the root); false when a limit was exceeded.</summary>
-    private bool Attach(Stack<Frame> stack, YNode node, ref YNode? root)
+    private bool Attach(Stack<Frame> stack, YNode node, ref YNode? root, int line, int column)
     {
         if (stack.Count == 0)
         {
@@ -149,7 +160,7 @@ internal sealed class YamlTreeBuilder
         {
             case YSequence seq:
                 seq.Items.Add(node);
-                return Grow(seq, node.ExpandedSize, node);
+                return Grow(seq, node.ExpandedSize, line, column);
             case YMapping map when parent.PendingKey is null:
                 if (node is not YScalar keyNode)
                 {
@@ -157,20 +168,20 @@ internal sealed class YamlTreeBuilder
                     return false;
                 }
                 parent.PendingKey = keyNode;
-                return Grow(map, 1, node);
+                return Grow(map, 1, line, column);
             case YMapping map:
             {
                 var key = parent.PendingKey!;
                 parent.PendingKey = null;
                 if (key.Value == "<<" && key.Kind == ScalarKind.String)
-                    return Merge(parent, map, node);
+                    return Merge(parent, map, node, line, column);
                 if (!parent.Keys.Add(key.Value))
                 {
                     _sink.Add(key.Line, key.Column, "", "yaml_duplicate_key", $"duplicate key '{key.Value}' in a mapping", Severity.Error);
                     return true;
                 }
                 map.Entries.Add(new(key, node));
-                return Grow(map, node.ExpandedSize, node);
+                return Grow(map, node.ExpandedSize, line, column);
             }
             default:
                 return true;
@@ -178,7 +189,7 @@ internal sealed class YamlTreeBuilder
     }
 
     /// <summary>YAML 1.1 merge key <c>&lt;&lt;: *anchor</c>: copies the entries not already present.</summary>
-    private bool Merge(Frame frame, YMapping map, YNode source)
+    private bool Merge(Frame frame, YMapping map, YNode source, int line, int column)
     {
         var sources = source is YSequence seq ? seq.Items : [source];
         foreach (var item in sources)
@@ -192,17 +203,17 @@ internal sealed class YamlTreeBuilder
                 if (frame.Keys.Add(k.Value))
                 {
                     map.Entries.Add(new(k, v));
-                    if (!Grow(map, v.ExpandedSize + 1, v)) return false;
+                    if (!Grow(map, v.ExpandedSize + 1, line, column)) return false;
                 }
         }
         return true;
     }
 
-    private bool Grow(YNode container, long added, YNode at)
+    private bool Grow(YNode container, long added, int line, int column)
     {
         container.ExpandedSize = Math.Min(container.ExpandedSize + added, MaxExpandedNodes + 1);
         if (container.ExpandedSize <= MaxExpandedNodes) return true;
-        _sink.Add(at.Line, at.Column, "", "yaml_too_large",
+        _sink.Add(line, column, "", "yaml_too_large",
             $"the document expands to more than {MaxExpandedNodes:N0} nodes (alias expansion bomb?)", Severity.Error);
         return false;
     }
