@@ -1,0 +1,5 @@
+namespace ModelZooBridge.Spec;
+
+/// <summary>A YAML string.</summary>
+/// <param name="Value">The text.</param>
+public sealed record SpecString(string Value) : SpecValue;
