@@ -87,6 +87,7 @@ public sealed class OnnxModelInfo
 
     /// <summary>Reads the model at <paramref name="path"/>.</summary>
     /// <exception cref="OnnxFormatException">The file is not a readable ONNX model.</exception>
+    /// <exception cref="IOException">The file is missing or cannot be opened (as <see cref="FileStream"/> reports it).</exception>
     public static OnnxModelInfo Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

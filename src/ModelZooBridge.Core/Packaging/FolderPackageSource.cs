@@ -3,7 +3,8 @@ namespace ModelZooBridge.Packaging;
 /// <summary>
 /// An unpacked package: a folder. Opening lists every file below the root (at most
 /// <see cref="PackageLimits.MaxEntryCount"/> entries) and refuses symbolic links that resolve outside the root;
-/// links inside the root are allowed. Every read resolves the real path again, so a link created after opening
+/// links inside the root are allowed (links to folders are not descended into when listing, but paths through
+/// them resolve). Every read resolves the real path again, so a link created after opening
 /// cannot lead outside either.
 /// </summary>
 internal sealed class FolderPackageSource : IPackageSource
@@ -25,35 +26,49 @@ internal sealed class FolderPackageSource : IPackageSource
 
     public IReadOnlyList<string> Files { get; }
 
-    /// <summary>Lists and checks the folder at <paramref name="path"/>.</summary>
-    public static FolderPackageSource Open(string path, PackageLimits limits)
+    /// <summary>Lists and checks the folder at <paramref name="fullPath"/>; messages name <paramref name="path"/>.</summary>
+    public static FolderPackageSource Open(string fullPath, string path, PackageLimits limits)
     {
-        var root = RealPath(Path.GetFullPath(path));
+        string root;
+        try
+        {
+            root = RealPath(fullPath);
+        }
+        catch (IOException e)
+        {
+            throw new PackageException(path, $"cannot be resolved ({e.Message})", e);
+        }
         var files = new List<string>();
         var options = new EnumerationOptions
         {
-            RecurseSubdirectories = true,
+            RecurseSubdirectories = false,
             AttributesToSkip = 0,
             IgnoreInaccessible = false,
             ReturnSpecialDirectories = false,
         };
         var count = 0;
+        var folders = new Stack<DirectoryInfo>([new DirectoryInfo(root)]);
         try
         {
-            foreach (var info in new DirectoryInfo(root).EnumerateFileSystemInfos("*", options))
+            // Walked by hand so links to folders are checked but never descended into (no loops, no duplicates).
+            while (folders.TryPop(out var folder))
             {
-                if (++count > limits.MaxEntryCount)
-                    throw new PackageException(path, $"folder holds more than {limits.MaxEntryCount} entries, the limit");
-                var relative = Path.GetRelativePath(root, info.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                if (info.LinkTarget is not null)
+                foreach (var info in folder.EnumerateFileSystemInfos("*", options))
                 {
-                    var target = RealPath(info.FullName);
-                    if (!IsInside(target, root))
-                        throw new PackageException(path, $"'{PackagePath.Printable(relative)}' is a symbolic link to '{info.LinkTarget}', outside the package; links leading out are refused");
-                    if (File.Exists(target)) files.Add(relative);
-                    continue;
+                    if (++count > limits.MaxEntryCount)
+                        throw new PackageException(path, $"folder holds more than {limits.MaxEntryCount} entries, the limit");
+                    var relative = Path.GetRelativePath(root, info.FullName).Replace(Path.DirectorySeparatorChar, '/');
+                    if (info.LinkTarget is not null)
+                    {
+                        var target = RealPath(info.FullName);
+                        if (!IsInside(target, root))
+                            throw new PackageException(path, $"'{PackagePath.Printable(relative)}' is a symbolic link to '{info.LinkTarget}', outside the package; links leading out are refused");
+                        if (File.Exists(target)) files.Add(relative);
+                        continue;
+                    }
+                    if (info is DirectoryInfo directory) folders.Push(directory);
+                    else files.Add(relative);
                 }
-                if (info is FileInfo) files.Add(relative);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -63,7 +78,20 @@ internal sealed class FolderPackageSource : IPackageSource
         return new FolderPackageSource(path, root, files);
     }
 
-    public bool Contains(string canonicalPath) => _files.Contains(canonicalPath);
+    /// <summary>Listed files, and files reached through a link to a folder inside the package (not listed).</summary>
+    public bool Contains(string canonicalPath)
+    {
+        if (_files.Contains(canonicalPath)) return true;
+        try
+        {
+            var real = RealPath(Path.Combine(_root, canonicalPath.Replace('/', Path.DirectorySeparatorChar)));
+            return IsInside(real, _root) && File.Exists(real);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     public long GetLength(string canonicalPath) => new FileInfo(Locate(canonicalPath)).Length;
 
@@ -103,7 +131,8 @@ internal sealed class FolderPackageSource : IPackageSource
     }
 
     private static bool IsInside(string path, string root) =>
-        path.Length > root.Length
+        path == root
+        || path.Length > root.Length
         && path.StartsWith(root, StringComparison.Ordinal)
         && (root.EndsWith(Path.DirectorySeparatorChar) || path[root.Length] == Path.DirectorySeparatorChar);
 

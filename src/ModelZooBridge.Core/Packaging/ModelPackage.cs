@@ -58,13 +58,13 @@ public sealed class ModelPackage : IDisposable
         var full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            var folder = FolderPackageSource.Open(full, limits);
+            var folder = FolderPackageSource.Open(full, path, limits);
             return WithChosenDescription(path, isZip: false, folder, limits);
         }
         if (!File.Exists(full)) throw new PackageException(path, "no such file or folder");
         if (full.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {
-            var folder = FolderPackageSource.Open(System.IO.Path.GetDirectoryName(full)!, limits);
+            var folder = FolderPackageSource.Open(System.IO.Path.GetDirectoryName(full)!, path, limits);
             var name = System.IO.Path.GetFileName(full);
             if (!folder.Contains(name))
             {
@@ -73,7 +73,7 @@ public sealed class ModelPackage : IDisposable
             }
             return new ModelPackage(path, isZip: false, folder, name, limits);
         }
-        return WithChosenDescription(path, isZip: true, ZipPackageSource.Open(full, limits), limits);
+        return WithChosenDescription(path, isZip: true, ZipPackageSource.Open(full, path, limits), limits);
     }
 
     /// <summary>True for an <c>http://</c> or <c>https://</c> source, which is never a file of a package.</summary>

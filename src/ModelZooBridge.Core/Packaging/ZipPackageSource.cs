@@ -34,13 +34,13 @@ internal sealed class ZipPackageSource : IPackageSource
 
     public IReadOnlyList<string> Files { get; }
 
-    /// <summary>Opens and checks the archive at <paramref name="path"/>.</summary>
-    public static ZipPackageSource Open(string path, PackageLimits limits)
+    /// <summary>Opens and checks the archive at <paramref name="fullPath"/>; messages name <paramref name="path"/>.</summary>
+    public static ZipPackageSource Open(string fullPath, string path, PackageLimits limits)
     {
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -151,6 +151,29 @@ public sealed class FolderPackageTests : IDisposable
     }
 
     [Fact]
+    public void LinkLoopInside_IsNotFollowedForever()
+    {
+        File.CreateSymbolicLink(Path.Combine(_package, "sub", "loop"), "..");
+
+        using var package = OpenWithRdf();
+
+        Assert.Equal(["rdf.yaml", "sub/test_input.npy"], package.Files);
+        Assert.True(package.Exists("sub/loop/sub/test_input.npy"));
+        Assert.Equal([1, 2, 3, 4], package.ReadFile("sub/loop/sub/test_input.npy"));
+    }
+
+    [Fact]
+    public void RelativePackagePath_IsNamedAsGiven()
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(_folder, "absent.zip"));
+        File.WriteAllBytes(Path.Combine(_folder, "absent.zip"), []);
+
+        var e = Assert.Throws<PackageException>(() => ModelPackage.Open(relative));
+
+        Assert.Equal($"{relative}: empty file, not a zip archive", e.Message);
+    }
+
+    [Fact]
     public void LinkCreatedAfterOpening_CannotLeadOut()
     {
         using var package = OpenWithRdf();
