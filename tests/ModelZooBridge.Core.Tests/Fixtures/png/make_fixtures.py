@@ -54,7 +54,7 @@ def filter_row(kind, row, prev, bpp):
     return bytes([kind]) + bytes(out)
 
 
-def encode(pixels, bits, color_type, interlace=False, palette=None, trns=None, idat_size=40):
+def encode(pixels, bits, color_type, interlace=False, palette=None, trns=None, idat_size=40, filters=(0, 1, 2, 3, 4)):
     """pixels: (h, w, channels) array of stored sample values (palette indices for colour type 3)."""
     h, w, ch = pixels.shape
     bpp = max(1, ch * bits // 8)
@@ -68,7 +68,7 @@ def encode(pixels, bits, color_type, interlace=False, palette=None, trns=None, i
         prev = bytes(len(pack_row(sub[0].reshape(-1), bits)))
         for r in range(sub.shape[0]):
             row = pack_row(sub[r].reshape(-1), bits)
-            raw += filter_row(row_index % 5, row, prev, bpp)
+            raw += filter_row(filters[row_index % len(filters)], row, prev, bpp)
             row_index += 1
             prev = row
     data = zlib.compress(bytes(raw), 9)
@@ -230,6 +230,14 @@ def main(out):
         a = rng.integers(0, 256, (h, w, 3)).astype(np.uint8)
         name = f"own_rgb_adam7_{h}x{w}"
         own_save(name, encode(a, 8, 2, True))
+        expect(name, a, np.uint8)
+        pil_check(name, a)
+
+    # One filter type on every row of a larger image, so rare predictor ties (Paeth) are exercised.
+    for kind, label in [(1, "sub"), (2, "up"), (3, "average"), (4, "paeth")]:
+        a = rng.integers(0, 256, (48, 64, 3)).astype(np.uint8)
+        name = f"own_rgb8_{label}_rows"
+        own_save(name, encode(a, 8, 2, filters=(kind,), idat_size=4096))
         expect(name, a, np.uint8)
         pil_check(name, a)
 
