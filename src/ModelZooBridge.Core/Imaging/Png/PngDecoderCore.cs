@@ -157,9 +157,8 @@ internal sealed class PngDecoderCore
         if (_header!.ColorType is PngColorType.Gray or PngColorType.GrayAlpha) throw Fail("PLTE chunk in a grayscale image");
         if (_header.ColorType == PngColorType.Palette)
         {
-            if (data.Length / 3 > 1 << _header.BitDepth)
-                throw Fail($"PLTE has {data.Length / 3} entries, more than bit depth {_header.BitDepth} can index");
-            _palette = data.ToArray();
+            // More entries than the bit depth can index is a benign error (as libpng treats it): the extra ones are unused.
+            _palette = data[..Math.Min(data.Length, 3 << _header.BitDepth)].ToArray();
         }
     }
 
