@@ -64,6 +64,16 @@ public sealed class PngCorruptionTests
     }
 
     [Fact]
+    public void Palette_longer_than_the_bit_depth_can_index_is_tolerated()
+    {
+        // 1-bit palette image with 3 entries (the third unusable), pixels 1 and 0.
+        var png = File(Header(2, 1, 1, 3), Chunk("PLTE", [10, 20, 30, 40, 50, 60, 70, 80, 90]), Chunk("IDAT", Zlib([0, 0b1000_0000])), Chunk("IEND", []));
+        var reader = PngReader.FromBytes(png, "t.png");
+        Assert.Equal([3, 1, 2], reader.Info.Shape.ToArray());
+        Assert.Equal([40, 10, 50, 20, 60, 30], reader.ReadAll().Bytes.ToArray());
+    }
+
+    [Fact]
     public void Oversized_images_are_refused_before_allocation()
     {
         long allocated = GC.GetAllocatedBytesForCurrentThread();
