@@ -11,6 +11,7 @@ namespace ModelZooBridge.Tests.Imaging.Npy;
 
 /// <summary>Memory mapping and bounded reads: a 300 MB (sparse) file is viewed, not loaded; short streams cause no large allocation.</summary>
 [Trait("Area", "Npy")]
+[Collection(nameof(NpyLargeFileTests))]
 public sealed class NpyLargeFileTests : IDisposable
 {
     private const int Planes = 75, Height = 1000, Width = 1000;
@@ -132,3 +133,7 @@ public sealed class NpyLargeFileTests : IDisposable
         return process.WorkingSet64;
     }
 }
+
+/// <summary>Runs the working-set measurements alone, after the parallel tests, so other tests' allocations do not disturb them.</summary>
+[CollectionDefinition(nameof(NpyLargeFileTests), DisableParallelization = true)]
+public sealed class NpyLargeFileCollection;
