@@ -1,7 +1,7 @@
 using ModelZooBridge.Arrays;
 using ModelZooBridge.Imaging;
 using ModelZooBridge.Imaging.Npy;
-using NpyFile = ModelZooBridge.Imaging.Npy.Npy;
+
 
 namespace ModelZooBridge.Tests.Imaging.Npy;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ModelZooBridge.Imaging;
 using ModelZooBridge.Imaging.Npy;
 using ModelZooBridge.Tests.Oracles;
-using NpyFile = ModelZooBridge.Imaging.Npy.Npy;
+
 
 namespace ModelZooBridge.Tests.Imaging.Npy;
 

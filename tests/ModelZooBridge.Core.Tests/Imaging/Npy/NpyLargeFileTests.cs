@@ -5,7 +5,7 @@ using ModelZooBridge.Imaging;
 using ModelZooBridge.Imaging.Npy;
 using ModelZooBridge.IO;
 using ModelZooBridge.Tests.Oracles;
-using NpyFile = ModelZooBridge.Imaging.Npy.Npy;
+
 
 namespace ModelZooBridge.Tests.Imaging.Npy;
 

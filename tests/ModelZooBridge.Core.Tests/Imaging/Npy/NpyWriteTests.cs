@@ -3,7 +3,7 @@ using ModelZooBridge.Arrays;
 using ModelZooBridge.Imaging;
 using ModelZooBridge.Imaging.Npy;
 using ModelZooBridge.Tests.Oracles;
-using NpyFile = ModelZooBridge.Imaging.Npy.Npy;
+
 
 namespace ModelZooBridge.Tests.Imaging.Npy;
 

@@ -9,7 +9,7 @@ namespace ModelZooBridge.Imaging.Npy;
 /// Reading accepts versions 1.0, 2.0 and 3.0, any byte order, C or Fortran order; writing produces version 1.0
 /// (2.0 when the header needs it), little-endian, C order, data aligned to 64 bytes as numpy does.
 /// </summary>
-public static class Npy
+public static class NpyFile
 {
     /// <summary>Files with at least this many data bytes are viewed through a memory mapping instead of copied.</summary>
     public const long MappingThreshold = 64L << 20;
