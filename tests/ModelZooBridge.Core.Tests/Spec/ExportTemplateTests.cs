@@ -1,5 +1,4 @@
 using ModelZooBridge.Spec;
-using ModelZooBridge.Spec.Axes;
 
 namespace ModelZooBridge.Tests.Spec;
 
