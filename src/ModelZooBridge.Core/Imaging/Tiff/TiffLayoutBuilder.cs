@@ -56,8 +56,7 @@ internal static class TiffLayoutBuilder
         int samples = first.SamplesPerPixel;
         if (samples > 1 && imageJ.Channels > 1)
             TiffThrow.Unsupported(source.Path, $"an ImageJ file with {samples} samples per pixel and {imageJ.Channels} channels");
-        long needed = (long)imageJ.Frames * imageJ.Slices * imageJ.Channels;
-        var pages = Pages(source, directories, 0, needed, first, "the ImageJ description");
+        var pages = Pages(source, directories, 0, (double)imageJ.Frames * imageJ.Slices * imageJ.Channels, first, "the ImageJ description");
 
         double? Inverse(double? resolution) => resolution is { } r ? 1 / r : null;
         var calibration = new Calibration(
@@ -89,9 +88,8 @@ internal static class TiffLayoutBuilder
 
         int SizeOf(char dim) => dim switch { 'Z' => ome.SizeZ, 'C' => pageChannels, _ => ome.SizeT };
         char fast = ome.DimensionOrder[2], middle = ome.DimensionOrder[3], slow = ome.DimensionOrder[4];
+        var pages = Pages(source, directories, ome.FirstIfd, (double)ome.SizeZ * pageChannels * ome.SizeT, first, "the OME-XML description");
         var strides = new Dictionary<char, long> { [fast] = 1, [middle] = SizeOf(fast), [slow] = (long)SizeOf(fast) * SizeOf(middle) };
-        long needed = strides[slow] * SizeOf(slow);
-        var pages = Pages(source, directories, ome.FirstIfd, needed, first, "the OME-XML description");
 
         var outer = new List<(char, int, long, int)>();
         foreach (char dim in new[] { slow, middle, fast })
@@ -109,10 +107,12 @@ internal static class TiffLayoutBuilder
         return TiffLayout.Create(outer, pages, calibration);
     }
 
-    private static TiffPage[] Pages(TiffSource source, List<TiffDirectory> directories, int start, long needed, TiffPage first, string claimant)
+    /// <summary>Parses the <paramref name="claimed"/> pages from IFD <paramref name="start"/> (a product of claimed sizes, so a double to avoid overflow).</summary>
+    private static TiffPage[] Pages(TiffSource source, List<TiffDirectory> directories, int start, double claimed, TiffPage first, string claimant)
     {
-        if (needed > directories.Count - start)
-            TiffThrow.Corrupt(source.Path, $"{claimant} needs {needed} pages from IFD {start}, but the file has {directories.Count} IFDs");
+        if (claimed > directories.Count - start)
+            TiffThrow.Corrupt(source.Path, $"{claimant} needs {claimed:R} pages from IFD {start}, but the file has {directories.Count} IFDs");
+        int needed = (int)claimed;
         var pages = new TiffPage[needed];
         pages[0] = first;
         for (int i = 1; i < needed; i++)

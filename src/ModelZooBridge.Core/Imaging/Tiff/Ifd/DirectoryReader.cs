@@ -13,6 +13,9 @@ internal static class DirectoryReader
     /// <summary>Upper bound on pages, far above real files, so that a corrupt chain cannot run away.</summary>
     public const int MaxDirectories = 10_000_000;
 
+    /// <summary>Upper bound on entries in one IFD (classic TIFF cannot exceed 65535).</summary>
+    public const int MaxEntries = 1 << 20;
+
     /// <summary>Reads every IFD of the main chain (SubIFDs are not followed).</summary>
     public static List<TiffDirectory> ReadChain(TiffSource source)
     {
@@ -46,7 +49,7 @@ internal static class DirectoryReader
         source.Read(offset, head[..countSize]);
         ulong count = source.BigTiff ? source.UInt64(head) : source.UInt16(head);
         long room = source.Length - offset - countSize - offsetSize;
-        if (room < 0 || count > (ulong)(room / entrySize))
+        if (room < 0 || count > (ulong)(room / entrySize) || count > MaxEntries)
             TiffThrow.Corrupt(source.Path, $"IFD {index} at offset {offset} claims {count} entries, more than the file can hold");
         int bytes = (int)count * entrySize + offsetSize;
         if (buffer.Length < bytes)

@@ -65,7 +65,7 @@ internal static class EntryReader
             for (int i = 0; i < count; i++) result[i] = Clamp(ReadInteger(source, entry, (ulong)i));
             return result;
         }
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Min(count * size, 1 << 16));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)count * size, 1 << 16));
         try
         {
             int perRead = buffer.Length / size;

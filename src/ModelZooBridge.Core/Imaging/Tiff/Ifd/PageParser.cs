@@ -101,6 +101,7 @@ internal static class PageParser
             if (directory.TryGet(TiffTag.StripByteCounts, out var counts)) byteCounts = counts;
         }
         long chunkCount = (long)chunksPerPlane * (separate ? spp : 1);
+        if (chunkCount > int.MaxValue) TiffThrow.Corrupt(source.Path, $"{where}: {chunkCount} chunks are too many");
         if ((ulong)chunkCount > offsets.Count)
             TiffThrow.Corrupt(source.Path, $"{where}: {offsets.Count} chunk offsets for {chunkCount} {(tiled ? "tiles" : "strips")}");
         if (byteCounts is { } bc && (ulong)chunkCount > bc.Count)
