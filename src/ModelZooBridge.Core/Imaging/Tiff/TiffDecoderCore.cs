@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using ModelZooBridge.Arrays;
 using ModelZooBridge.Imaging.Tiff.Ifd;
 
@@ -83,17 +83,19 @@ internal sealed class TiffDecoderCore : IDisposable
 
     private static void Deinterleave(ReadOnlySpan<byte> interleaved, Span<byte> destination, int sample, int samples, int bytesPerSample)
     {
-        int pixels = destination.Length / bytesPerSample, step = samples * bytesPerSample;
         var source = interleaved[(sample * bytesPerSample)..];
         switch (bytesPerSample)
         {
-            case 1:
-                for (int i = 0; i < pixels; i++) destination[i] = source[i * step];
-                break;
-            default:
-                for (int i = 0; i < pixels; i++) source.Slice(i * step, bytesPerSample).CopyTo(destination.Slice(i * bytesPerSample, bytesPerSample));
-                break;
+            case 1: Gather(source, destination, samples); break;
+            case 2: Gather(MemoryMarshal.Cast<byte, ushort>(source), MemoryMarshal.Cast<byte, ushort>(destination), samples); break;
+            case 4: Gather(MemoryMarshal.Cast<byte, uint>(source), MemoryMarshal.Cast<byte, uint>(destination), samples); break;
+            default: Gather(MemoryMarshal.Cast<byte, ulong>(source), MemoryMarshal.Cast<byte, ulong>(destination), samples); break;
         }
+    }
+
+    private static void Gather<T>(ReadOnlySpan<T> source, Span<T> destination, int step) where T : unmanaged
+    {
+        for (int i = 0, j = 0; i < destination.Length; i++, j += step) destination[i] = source[j];
     }
 
     /// <inheritdoc/>

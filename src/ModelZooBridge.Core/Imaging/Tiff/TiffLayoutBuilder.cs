@@ -56,7 +56,10 @@ internal static class TiffLayoutBuilder
         int samples = first.SamplesPerPixel;
         if (samples > 1 && imageJ.Channels > 1)
             TiffThrow.Unsupported(source.Path, $"an ImageJ file with {samples} samples per pixel and {imageJ.Channels} channels");
-        var pages = Pages(source, directories, 0, (double)imageJ.Frames * imageJ.Slices * imageJ.Channels, first, "the ImageJ description");
+        double claimed = (double)imageJ.Frames * imageJ.Slices * imageJ.Channels;
+        var pages = claimed > directories.Count && ContiguousPages(source, first, directories[0].Offset, claimed) is { } contiguous
+            ? contiguous
+            : Pages(source, directories, 0, claimed, first, "the ImageJ description");
 
         double? Inverse(double? resolution) => resolution is { } r ? 1 / r : null;
         var calibration = new Calibration(
@@ -122,6 +125,29 @@ internal static class TiffLayoutBuilder
                 TiffThrow.Unsupported(source.Path, $"a stack of differing pages (IFD {page.Index} is {page.Describe()}, IFD {first.Index} is {first.Describe()})");
             pages[i] = page;
         }
+        return pages;
+    }
+
+    /// <summary>
+    /// ImageJ's layout for stacks over 4 GiB: one IFD, and the pages' uncompressed data back to back after the
+    /// first page's (ImageJ puts the IFD before the data). Null when the first page is not stored that way,
+    /// the file is too short for the pages, or the IFD lies inside them.
+    /// </summary>
+    private static TiffPage[]? ContiguousPages(TiffSource source, TiffPage first, long ifdOffset, double claimed)
+    {
+        if (first.Compression != TiffCompression.None || first.Predictor != TiffPredictor.None) return null;
+        long[] offsets = first.Offsets(source), counts = first.ByteCounts(source);
+        long end = offsets[0];
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            if (offsets[i] != end || counts[i] > source.Length) return null;
+            end += counts[i];
+        }
+        if (end - offsets[0] != first.DataBytes || claimed * first.DataBytes > source.Length - offsets[0]) return null;
+        if (ifdOffset >= offsets[0] && ifdOffset < offsets[0] + claimed * first.DataBytes) return null;
+        var pages = new TiffPage[(int)claimed];
+        pages[0] = first;
+        for (int k = 1; k < pages.Length; k++) pages[k] = TiffPage.Contiguous(first, k);
         return pages;
     }
 

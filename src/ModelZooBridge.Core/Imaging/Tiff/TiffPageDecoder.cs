@@ -58,8 +58,8 @@ internal sealed class TiffPageDecoder : IDisposable
         long expectedLong = (long)decodedRows * chunkRowBytes;
         Debug.Assert(expectedLong <= PageParser.MaxPageBytes, "PageParser bounds tiles and pages");
         int expected = (int)expectedLong;
-        long offset = offsets[chunk], count = counts[chunk];
-        string what = $"IFD {page.Index}, {(page.Tiled ? "tile" : "strip")} {chunk}";
+        long offset = offsets[chunk] + page.DataShift, count = counts[chunk];
+        string what = $"{page.Name}, {(page.Tiled ? "tile" : "strip")} {chunk}";
 
         if (count == 0)
         {

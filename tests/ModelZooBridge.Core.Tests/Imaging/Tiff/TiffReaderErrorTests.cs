@@ -149,6 +149,32 @@ public sealed class TiffReaderErrorTests : IDisposable
     }
 
     [Fact]
+    public void Imagej_pages_without_ifds_are_read_back_to_back_after_the_first()
+    {
+        // ImageJ's layout for stacks over 4 GiB: one IFD, then every page's uncompressed data contiguously.
+        // Here the IFD and the description come first and the pixels follow, as ImageJ writes them.
+        const string text = "ImageJ=1.53t\nimages=3\nslices=3\n";
+        byte[] description = System.Text.Encoding.ASCII.GetBytes(text + "\0");
+        var pixels = Pixels(3 * 16);
+        var entries = TinyTiff.Grey8(4, 4).With(270, 2, (uint)description.Length, 0);
+        int ifdBytes = 2 + entries.Count * 12 + 4;
+        // Layout: header, IFD (at 8 because the data block is empty), description, pixels.
+        uint descriptionAt = (uint)(TinyTiff.DataOffset + ifdBytes), pixelsAt = descriptionAt + (uint)description.Length;
+        entries = entries.With(270, 2, (uint)description.Length, descriptionAt).With(273, 4, 1, pixelsAt);
+        var path = Write(TinyTiff.Build(entries, [], trailer: [.. description, .. pixels]));
+
+        using var reader = TiffReader.Open(path);
+        Assert.Equal("zyx", reader.Info.AxesString);
+        Assert.Equal([3, 4, 4], reader.Info.Shape.ToArray());
+        var plane = new byte[16];
+        for (int p = 2; p >= 0; p--)
+        {
+            reader.ReadPlane(p, plane);
+            Assert.Equal(pixels.AsSpan(p * 16, 16).ToArray(), plane);
+        }
+    }
+
+    [Fact]
     public void Misuse_of_the_api_is_an_argument_error_not_a_format_error()
     {
         var path = Write(TinyTiff.Build(TinyTiff.Grey8(4, 4), Pixels(16)));

@@ -37,11 +37,15 @@ public static class TinyTiff
         return list;
     }
 
-    /// <summary>The file bytes; <paramref name="nextIfd"/> overrides the next-IFD offset (0 ends the chain, -1 points at the IFD itself).</summary>
-    public static byte[] Build(List<Entry> entries, byte[] data, long nextIfd = 0)
+    /// <summary>
+    /// The file bytes; <paramref name="nextIfd"/> overrides the next-IFD offset (0 ends the chain, -1 points at
+    /// the IFD itself), and <paramref name="trailer"/> is appended after the IFD.
+    /// </summary>
+    public static byte[] Build(List<Entry> entries, byte[] data, long nextIfd = 0, byte[]? trailer = null)
     {
         int ifd = DataOffset + data.Length + (data.Length & 1);
-        var bytes = new byte[ifd + 2 + entries.Count * 12 + 4];
+        var bytes = new byte[ifd + 2 + entries.Count * 12 + 4 + (trailer?.Length ?? 0)];
+        trailer?.CopyTo(bytes, bytes.Length - trailer.Length);
         "II"u8.CopyTo(bytes);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2), 42);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), (uint)ifd);
@@ -58,7 +62,7 @@ public static class TinyTiff
             else BinaryPrimitives.WriteUInt32LittleEndian(span[8..], e.Value);
         }
         uint next = nextIfd < 0 ? (uint)ifd : (uint)nextIfd;
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), next);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(ifd + 2 + entries.Count * 12), next);
         return bytes;
     }
 }

@@ -12,6 +12,7 @@ internal sealed class TiffPage
 {
     private long[]? _offsets;
     private long[]? _byteCounts;
+    private TiffPage? _base;
 
     /// <summary>Position in the IFD chain.</summary>
     public required int Index { get; init; }
@@ -48,6 +49,39 @@ internal sealed class TiffPage
     /// <summary>ResolutionUnit (1 none, 2 inch, 3 cm), 2 when absent as TIFF 6.0 specifies.</summary>
     public int ResolutionUnit { get; init; } = 2;
 
+    /// <summary>Added to every chunk offset; non-zero only for <see cref="Contiguous"/> pages.</summary>
+    public long DataShift { get; private init; }
+
+    /// <summary>Where the page comes from, for messages.</summary>
+    public string Name => _base is null ? $"IFD {Index}" : $"page {DataShift / _base.DataBytes} after IFD {Index}";
+
+    /// <summary>Bytes of all samples of the page, decoded.</summary>
+    public long DataBytes => PlaneBytes * SamplesPerPixel;
+
+    /// <summary>
+    /// Page <paramref name="number"/> of a stack whose pages follow <paramref name="first"/>'s data back to back
+    /// without IFDs of their own (ImageJ writes such files when they exceed 4 GiB).
+    /// </summary>
+    public static TiffPage Contiguous(TiffPage first, int number) => new()
+    {
+        Index = first.Index,
+        Width = first.Width,
+        Height = first.Height,
+        SamplesPerPixel = first.SamplesPerPixel,
+        DType = first.DType,
+        Compression = first.Compression,
+        Predictor = first.Predictor,
+        Separate = first.Separate,
+        Tiled = first.Tiled,
+        ChunkWidth = first.ChunkWidth,
+        ChunkHeight = first.ChunkHeight,
+        ChunksPerPlane = first.ChunksPerPlane,
+        OffsetsEntry = first.OffsetsEntry,
+        ByteCountsEntry = first.ByteCountsEntry,
+        DataShift = number * first.DataBytes,
+        _base = first,
+    };
+
     /// <summary>Bytes per sample.</summary>
     public int BytesPerSample => DType.SizeOf();
 
@@ -68,11 +102,12 @@ internal sealed class TiffPage
     public string Describe() => $"{Width}x{Height} {DType.Name()} with {SamplesPerPixel} sample(s) per pixel";
 
     /// <summary>Chunk offsets, read on first use.</summary>
-    public long[] Offsets(TiffSource source) => _offsets ??= EntryReader.ReadIntegers(source, OffsetsEntry, ChunkCount);
+    public long[] Offsets(TiffSource source) => _base?.Offsets(source) ?? (_offsets ??= EntryReader.ReadIntegers(source, OffsetsEntry, ChunkCount));
 
     /// <summary>Chunk byte counts, read on first use; inferred for single-chunk uncompressed pages that lack them.</summary>
     public long[] ByteCounts(TiffSource source)
     {
+        if (_base is not null) return _base.ByteCounts(source);
         if (_byteCounts is not null) return _byteCounts;
         if (ByteCountsEntry is { } entry) return _byteCounts = EntryReader.ReadIntegers(source, entry, ChunkCount);
         if (Compression != TiffCompression.None)
