@@ -70,6 +70,7 @@ internal sealed class TiffDecoderCore : IDisposable
                 _cachedPage = null;
                 if (_pageCache.Length < pageBytes)
                 {
+                    _decoder.CheckStoredSize(page);
                     if (_pageCache.Length > 0) ArrayPool<byte>.Shared.Return(_pageCache);
                     _pageCache = [];
                     _pageCache = ArrayPool<byte>.Shared.Rent(pageBytes);

@@ -33,6 +33,20 @@ internal sealed class TiffPageDecoder : IDisposable
         for (int j = 0; j < page.ChunksPerPlane; j++) DecodeChunk(page, j, firstChunk + j, offsets, counts, target);
     }
 
+    /// <summary>
+    /// Rejects a page whose decoded size its stored bytes cannot produce, before a page-sized buffer is
+    /// allocated for it (header values alone must never size an allocation).
+    /// </summary>
+    public void CheckStoredSize(TiffPage page)
+    {
+        long[] counts = page.ByteCounts(_source);
+        long stored = 0;
+        foreach (long count in counts) stored += Math.Min(count, _source.Length);
+        long ratio = page.Compression == TiffCompression.None ? 1 : Decompressor(page.Compression).MaxExpansion;
+        if (page.DataBytes / ratio > stored + 64L * counts.Length)
+            TiffThrow.Corrupt(_source.Path, $"{page.Name}: {stored} stored bytes cannot hold the page's {page.DataBytes} bytes");
+    }
+
     private void DecodeChunk(TiffPage page, int local, int chunk, long[] offsets, long[] counts, Span<byte> target)
     {
         int bps = page.BytesPerSample, spc = page.SamplesPerChunk;

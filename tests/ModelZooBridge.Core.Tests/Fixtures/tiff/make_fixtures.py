@@ -66,6 +66,10 @@ expect("u16_bigendian.tif", a, "zyx", note="big-endian, uncompressed")
 a = data("i2", (2, H, W)); write("i16_zlib_pred2.tif", a, compression="zlib", predictor=True, rowsperstrip=8)
 expect("i16_zlib_pred2.tif", a, "zyx", note="deflate (8) + horizontal predictor")
 
+a = data("u4", (2, H, W)); write("u32_deflate32946_pred2.tif", a, compression="deflate", predictor=True, rowsperstrip=9,
+                               photometric="minisblack")
+expect("u32_deflate32946_pred2.tif", a, "zyx", note="deflate with the old code 32946, 32-bit horizontal predictor")
+
 a = data("u4", (H, W)); write("u32_tiles.tif", a, tile=(16, 16))
 expect("u32_tiles.tif", a, "yx", note="uncompressed 16x16 tiles, cropped edges")
 

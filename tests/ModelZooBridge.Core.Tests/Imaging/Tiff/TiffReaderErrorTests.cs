@@ -75,6 +75,19 @@ public sealed class TiffReaderErrorTests : IDisposable
         Assert.Contains("more than 2 GiB", ReadAllAndFail(Write(TinyTiff.Build(TinyTiff.Grey8(4, 4).With(256, 4, 1, 100_000).With(257, 4, 1, 100_000), Pixels(16)))));
 
     [Fact]
+    public void Interleaved_page_larger_than_its_data_can_produce_is_rejected_before_allocation()
+    {
+        // 8000 x 6000 RGB claimed (144 MB decoded), but one 16-byte deflate strip.
+        var entries = TinyTiff.Grey8(4, 4).With(256, 4, 1, 8_000).With(257, 4, 1, 6_000).With(277, 3, 1, 3)
+            .With(259, 3, 1, 8).With(278, 4, 1, 6_000).With(279, 4, 1, 16).With(258, 3, 1, 8);
+        var path = Write(TinyTiff.Build(entries, Pixels(16)));
+        using var reader = TiffReader.Open(path);
+        Assert.Equal("cyx", reader.Info.AxesString);
+        var plane = new byte[reader.Info.PlaneBytes];
+        Assert.Contains("stored bytes cannot hold", Assert.Throws<ImageFormatException>(() => reader.ReadPlane(0, plane)).Problem);
+    }
+
+    [Fact]
     public void Missing_width_is_named() =>
         Assert.Contains("ImageWidth", ReadAllAndFail(Write(TinyTiff.Build(TinyTiff.Grey8(4, 4).Where(e => e.Tag != 256).ToList(), Pixels(16)))));
 
