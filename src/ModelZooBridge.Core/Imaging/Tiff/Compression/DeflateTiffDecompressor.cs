@@ -11,6 +11,7 @@ internal sealed class DeflateTiffDecompressor : TiffDecompressor
     /// <inheritdoc/>
     public override unsafe int Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
+        if (source.IsEmpty) return 0;
         fixed (byte* pointer = source)
         {
             using var input = new UnmanagedMemoryStream(pointer, source.Length);

@@ -60,16 +60,12 @@ internal sealed class LzwTiffDecompressor : TiffDecompressor
             else if (code < next)
             {
                 length = _length[code];
-                int count = Math.Min(length, destination.Length - written);
-                destination.Slice(_start[code], count).CopyTo(destination[written..]);
-                written += count;
+                written = CopyWithin(destination, _start[code], length, written);
             }
             else if (code == next && previousStart >= 0)
             {
                 length = previousLength + 1;
-                int count = Math.Min(previousLength, destination.Length - written);
-                destination.Slice(previousStart, count).CopyTo(destination[written..]);
-                written += count;
+                written = CopyWithin(destination, previousStart, previousLength, written);
                 if (written < destination.Length) destination[written++] = destination[previousStart];
             }
             else
@@ -88,5 +84,20 @@ internal sealed class LzwTiffDecompressor : TiffDecompressor
             previousLength = length;
         }
         return written;
+    }
+
+    /// <summary>Appends <paramref name="length"/> earlier output bytes from <paramref name="from"/> (never overlapping the target), clipped to the buffer.</summary>
+    private static int CopyWithin(Span<byte> output, int from, int length, int written)
+    {
+        int count = Math.Min(length, output.Length - written);
+        if (count <= 8)
+        {
+            for (int i = 0; i < count; i++) output[written + i] = output[from + i];
+        }
+        else
+        {
+            output.Slice(from, count).CopyTo(output[written..]);
+        }
+        return written + count;
     }
 }
