@@ -25,7 +25,7 @@ internal static class TiffLayoutBuilder
             }
             catch (InvalidDataException e)
             {
-                throw new ImageFormatException(source.Path, e.Message, e);
+                ome = TiffThrow.Corrupt<OmeXmlDescription>(source.Path, e.Message, e);
             }
             return ForOme(source, directories, ome);
         }

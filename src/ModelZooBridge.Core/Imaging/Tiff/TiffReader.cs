@@ -44,7 +44,7 @@ public sealed class TiffReader : IImageReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ImageFormatException(path, $"cannot read: {e.Message}", e);
+            return TiffThrow.Corrupt<TiffReader>(path, $"cannot read: {e.Message}", e);
         }
     }
 
@@ -63,7 +63,7 @@ public sealed class TiffReader : IImageReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ImageFormatException(Path, $"cannot read plane {index}: {e.Message}", e);
+            TiffThrow.Corrupt(Path, $"cannot read plane {index}: {e.Message}", e);
         }
     }
 

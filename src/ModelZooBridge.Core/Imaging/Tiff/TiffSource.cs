@@ -43,7 +43,7 @@ internal sealed class TiffSource : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new ImageFormatException(path, $"cannot open: {e.Message}", e);
+            handle = TiffThrow.Corrupt<SafeFileHandle>(path, $"cannot open: {e.Message}", e);
         }
         var source = new TiffSource(path, handle, RandomAccess.GetLength(handle));
         try

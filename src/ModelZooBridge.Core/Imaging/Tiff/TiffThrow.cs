@@ -17,6 +17,6 @@ internal static class TiffThrow
 
     /// <summary>Like <see cref="Corrupt"/>, usable in expression position.</summary>
     [DoesNotReturn]
-    public static T Corrupt<T>(string path, string problem) =>
-        throw new ImageFormatException(path, problem);
+    public static T Corrupt<T>(string path, string problem, Exception? inner = null) =>
+        throw new ImageFormatException(path, problem, inner);
 }
