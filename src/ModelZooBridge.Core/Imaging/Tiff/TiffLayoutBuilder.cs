@@ -52,6 +52,8 @@ internal static class TiffLayoutBuilder
 
     private static TiffLayout ForImageJ(TiffSource source, List<TiffDirectory> directories, ImageJDescription imageJ)
     {
+        // A plain ImageJ stack says only images=N: N slices.
+        if (imageJ is { Channels: 1, Slices: 1, Frames: 1, Images: > 1 }) imageJ = imageJ with { Slices = imageJ.Images };
         var first = PageParser.Parse(source, directories[0]);
         int samples = first.SamplesPerPixel;
         if (samples > 1 && imageJ.Channels > 1)

@@ -161,12 +161,14 @@ public sealed class TiffReaderErrorTests : IDisposable
         Assert.Contains("differ from the page size", ReadAllAndFail(Write(TinyTiff.Build(entries, data))));
     }
 
-    [Fact]
-    public void Imagej_pages_without_ifds_are_read_back_to_back_after_the_first()
+    [Theory]
+    [InlineData("ImageJ=1.53t\nimages=3\nslices=3\n")]
+    [InlineData("ImageJ=1.53t\nimages=3\n")]
+    public void Imagej_pages_without_ifds_are_read_back_to_back_after_the_first(string text)
     {
         // ImageJ's layout for stacks over 4 GiB: one IFD, then every page's uncompressed data contiguously.
         // Here the IFD and the description come first and the pixels follow, as ImageJ writes them.
-        const string text = "ImageJ=1.53t\nimages=3\nslices=3\n";
+        // A description with only images=N is a stack of N slices.
         byte[] description = System.Text.Encoding.ASCII.GetBytes(text + "\0");
         var pixels = Pixels(3 * 16);
         var entries = TinyTiff.Grey8(4, 4).With(270, 2, (uint)description.Length, 0);

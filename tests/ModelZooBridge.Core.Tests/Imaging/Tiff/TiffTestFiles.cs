@@ -81,12 +81,3 @@ public static class TiffTestFiles
         return list;
     }
 }
-
-/// <summary>One manifest entry: either expected pixels or an expected error word.</summary>
-public sealed record TiffFixture(
-    string File, string? Raw, string? DType, int[] Shape, string? Axes, TiffExpectedCalibration? Calibration,
-    string? Error, int? OnlyPlane, string Note);
-
-/// <summary>Expected calibration; null in the manifest means uncalibrated.</summary>
-public sealed record TiffExpectedCalibration(
-    double PixelWidth, double PixelHeight, double PixelDepth, string Unit, double FrameInterval, string TimeUnit);
