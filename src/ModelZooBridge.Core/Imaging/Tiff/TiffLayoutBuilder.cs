@@ -18,16 +18,16 @@ internal static class TiffLayoutBuilder
         if (ImageJDescription.TryParse(description) is { } imageJ) return ForImageJ(source, directories, imageJ);
         if (OmeXmlDescription.IsOme(description))
         {
-            OmeXmlDescription ome;
+            OmeXmlDescription? ome;
             try
             {
                 ome = OmeXmlDescription.Parse(description!);
             }
             catch (InvalidDataException e)
             {
-                ome = TiffThrow.Corrupt<OmeXmlDescription>(source.Path, e.Message, e);
+                ome = TiffThrow.Corrupt<OmeXmlDescription?>(source.Path, e.Message, e);
             }
-            return ForOme(source, directories, ome);
+            if (ome is not null) return ForOme(source, directories, ome);
         }
         return ForPlainStack(source, directories);
     }

@@ -153,6 +153,20 @@ public sealed class TiffReaderErrorTests : IDisposable
     }
 
     [Fact]
+    public void Binary_only_ome_is_read_as_a_plain_stack()
+    {
+        const string ome = "<?xml version=\"1.0\"?><OME xmlns=\"http://www.openmicroscopy.org/Schemas/OME/2016-06\"><BinaryOnly MetadataFile=\"a.companion.ome\" UUID=\"urn:uuid:0\"/></OME>";
+        var pixels = Pixels(16);
+        var data = pixels.Concat(System.Text.Encoding.ASCII.GetBytes(ome + "\0")).ToArray();
+        var entries = TinyTiff.Grey8(4, 4).With(270, 2, (uint)(ome.Length + 1), TinyTiff.DataOffset + 16);
+        using var reader = TiffReader.Open(Write(TinyTiff.Build(entries, data)));
+        Assert.Equal("yx", reader.Info.AxesString);
+        var plane = new byte[16];
+        reader.ReadPlane(0, plane);
+        Assert.Equal(pixels, plane);
+    }
+
+    [Fact]
     public void Ome_size_that_differs_from_the_page_is_rejected()
     {
         const string ome = "<OME><Image><Pixels DimensionOrder=\"XYZCT\" SizeX=\"5\" SizeY=\"4\"/></Image></OME>";

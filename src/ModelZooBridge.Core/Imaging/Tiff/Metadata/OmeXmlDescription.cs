@@ -41,8 +41,11 @@ internal sealed record OmeXmlDescription(
     public static bool IsOme(string? description) =>
         description is not null && description.AsSpan().TrimStart().StartsWith("<") && description.Contains("<OME", StringComparison.Ordinal);
 
-    /// <summary>Parses the description; throws <see cref="InvalidDataException"/> when it is malformed.</summary>
-    public static OmeXmlDescription Parse(string description)
+    /// <summary>
+    /// Parses the description; null when it has no Image (a <c>BinaryOnly</c> file whose metadata lives in a
+    /// companion file); throws <see cref="InvalidDataException"/> when it is malformed.
+    /// </summary>
+    public static OmeXmlDescription? Parse(string description)
     {
         XDocument document;
         try
@@ -56,8 +59,8 @@ internal sealed record OmeXmlDescription(
         {
             throw new InvalidDataException($"OME-XML is malformed: {e.Message}", e);
         }
-        var image = document.Descendants().FirstOrDefault(e => e.Name.LocalName == "Image")
-            ?? throw new InvalidDataException("OME-XML has no Image element");
+        var image = document.Descendants().FirstOrDefault(e => e.Name.LocalName == "Image");
+        if (image is null) return null;
         var pixels = image.Elements().FirstOrDefault(e => e.Name.LocalName == "Pixels")
             ?? throw new InvalidDataException("OME-XML Image has no Pixels element");
 
