@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ModelZooBridge.Cli.Commands.Convert;
 using ModelZooBridge.Cli.Commands.Info;
-using ModelZooBridge.Cli.Commands.Validate;
 using ModelZooBridge.Imaging;
 
 namespace ModelZooBridge.Cli;
@@ -16,7 +15,6 @@ public static class MzbApp
         {
             InfoCommandDefinition.Create(ui),
             ConvertCommandDefinition.Create(ui),
-            ValidateCommandDefinition.Create(ui),
         };
         return root;
     }
