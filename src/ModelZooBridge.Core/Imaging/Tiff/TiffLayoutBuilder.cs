@@ -6,7 +6,7 @@ namespace ModelZooBridge.Imaging.Tiff;
 
 /// <summary>
 /// Chooses axes, shape and calibration from the IFDs and the first page's ImageDescription: ImageJ
-/// hyperstacks (t,z,c, channel fastest), OME-TIFF (the first Image's DimensionOrder), or a plain stack of
+/// hyperstacks (t,z,c, channel fastest), OME-TIFF (the first Image's DimensionOrder), tifffile's shaped JSON, or a plain stack of
 /// full-resolution pages (z). SamplesPerPixel &gt; 1 always becomes the channel axis.
 /// </summary>
 internal static class TiffLayoutBuilder
@@ -29,7 +29,38 @@ internal static class TiffLayoutBuilder
             }
             if (ome is not null) return ForOme(source, directories, ome);
         }
+        if (ShapedDescription.TryParse(description) is { } shaped && ForShaped(source, directories, shaped) is { } layout) return layout;
         return ForPlainStack(source, directories);
+    }
+
+    /// <summary>tifffile's shaped layout: the outer axes in the order given, pages in C order over them; null when the pages do not fit it.</summary>
+    private static TiffLayout? ForShaped(TiffSource source, List<TiffDirectory> directories, ShapedDescription shaped)
+    {
+        var first = PageParser.Parse(source, directories[0]);
+        int samples = first.SamplesPerPixel;
+        bool sampleAxis = Array.IndexOf(shaped.Axes, 's') >= 0;
+        var outerAxes = shaped.Axes.Select((axis, i) => (axis, size: shaped.Shape[i])).Where(a => a.axis is not ('y' or 'x' or 's')).ToArray();
+        double claimed = outerAxes.Aggregate(1.0, (product, a) => product * a.size);
+        int sampleSize = sampleAxis ? shaped.Shape[Array.IndexOf(shaped.Axes, 's')] : 1;
+        if (sampleSize != samples || claimed > directories.Count || outerAxes.Any(a => a.axis == 'c') && samples > 1) return null;
+        var pages = Pages(source, directories, 0, claimed, first, "the shaped description");
+        var outer = new List<(char, int, long, int)>();
+        long stride = 1;
+        for (int i = outerAxes.Length - 1; i >= 0; i--)
+        {
+            outer.Insert(0, (outerAxes[i].axis, outerAxes[i].size, stride, 0));
+            stride *= outerAxes[i].size;
+        }
+        if (samples > 1) outer.Add(('c', samples, 0, 1));
+        var resolution = TiffCalibration(first);
+        var calibration = shaped.Unit is null && shaped.FrameInterval is null ? resolution : resolution with
+        {
+            Unit = NormaliseUnit(shaped.Unit) ?? resolution.Unit,
+            PixelDepth = shaped.Spacing ?? 1,
+            FrameInterval = shaped.FrameInterval ?? 0,
+            TimeUnit = shaped.TimeUnit ?? "sec",
+        };
+        return TiffLayout.Create(outer, pages, calibration);
     }
 
     private static TiffLayout ForPlainStack(TiffSource source, List<TiffDirectory> directories)
