@@ -3,45 +3,55 @@ using Spectre.Console;
 namespace ModelZooBridge.Cli;
 
 /// <summary>
-/// All of <c>mzb</c>'s output: results on stdout, messages and progress on stderr. Text from outside (paths,
-/// file contents) is escaped before Spectre markup sees it. Progress bars run only when stderr is a terminal.
+/// All of <c>mzb</c>'s output: results on stdout, messages and progress on stderr. Plain lines go straight to
+/// the writers; the Spectre consoles (markup, progress bars) are created only when first used, because a macro
+/// starts the host once per image and their set-up costs start-up time. Text from outside (paths, file
+/// contents) is escaped before Spectre markup sees it. Progress bars run only when stderr is a terminal.
 /// </summary>
 public sealed class ConsoleUi
 {
-    /// <summary>Creates the UI over two consoles.</summary>
+    private readonly Lazy<IAnsiConsole> _output;
+    private readonly Lazy<IAnsiConsole> _error;
+
+    /// <summary>Creates the UI over two writers.</summary>
     /// <param name="output">stdout: results and JSON.</param>
     /// <param name="error">stderr: errors, warnings, progress.</param>
-    /// <param name="interactive">True when stderr is a terminal, so live progress may be drawn.</param>
-    public ConsoleUi(IAnsiConsole output, IAnsiConsole error, bool interactive)
+    /// <param name="interactive">True when stderr is a terminal, so live progress and colour may be drawn.</param>
+    public ConsoleUi(TextWriter output, TextWriter error, bool interactive)
     {
-        Output = output;
-        Error = error;
+        OutputWriter = output;
+        ErrorWriter = error;
         Interactive = interactive;
+        _output = new(() => CreateConsole(output, interactive));
+        _error = new(() => CreateConsole(error, interactive));
     }
 
     /// <summary>The console of the running process.</summary>
-    public static ConsoleUi ForProcess() => new(
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }),
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
-        !Console.IsErrorRedirected);
+    public static ConsoleUi ForProcess() => new(Console.Out, Console.Error, !Console.IsErrorRedirected);
 
-    /// <summary>stdout.</summary>
-    public IAnsiConsole Output { get; }
+    /// <summary>stdout as a writer.</summary>
+    public TextWriter OutputWriter { get; }
 
-    /// <summary>stderr.</summary>
-    public IAnsiConsole Error { get; }
+    /// <summary>stderr as a writer.</summary>
+    public TextWriter ErrorWriter { get; }
+
+    /// <summary>stdout for Spectre markup.</summary>
+    public IAnsiConsole Output => _output.Value;
+
+    /// <summary>stderr for Spectre markup and progress.</summary>
+    public IAnsiConsole Error => _error.Value;
 
     /// <summary>True when live progress may be drawn on stderr.</summary>
     public bool Interactive { get; }
 
     /// <summary>Writes plain text (no markup) to stdout.</summary>
-    public void WriteLine(string text) => Output.Profile.Out.Writer.WriteLine(text);
+    public void WriteLine(string text) => OutputWriter.WriteLine(text);
 
     /// <summary>Writes a one-line error to stderr: <c>mzb: error: …</c>. Plain text, never wrapped, so macros can show it as is.</summary>
-    public void WriteError(string message) => Error.Profile.Out.Writer.WriteLine($"mzb: error: {OneLine(message)}");
+    public void WriteError(string message) => ErrorWriter.WriteLine($"mzb: error: {OneLine(message)}");
 
     /// <summary>Writes a one-line note to stderr, plain.</summary>
-    public void WriteNote(string message) => Error.Profile.Out.Writer.WriteLine(OneLine(message));
+    public void WriteNote(string message) => ErrorWriter.WriteLine(OneLine(message));
 
     /// <summary>
     /// Runs <paramref name="work"/> with a progress bar on stderr when interactive; otherwise runs it silently.
@@ -49,7 +59,7 @@ public sealed class ConsoleUi
     /// </summary>
     public T WithProgress<T>(string description, long total, Func<IProgress<long>, T> work)
     {
-        if (!Interactive || total <= 1) return work(new Progress<long>(_ => { }));
+        if (!Interactive || total <= 1) return work(new SynchronousProgress(_ => { }));
         return Error.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -59,6 +69,14 @@ public sealed class ConsoleUi
                 return work(new SynchronousProgress(done => task.Value = done));
             });
     }
+
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+    });
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 

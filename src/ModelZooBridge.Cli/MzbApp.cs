@@ -33,8 +33,8 @@ public static class MzbApp
         var configuration = new InvocationConfiguration
         {
             EnableDefaultExceptionHandler = false,
-            Output = ui.Output.Profile.Out.Writer,
-            Error = ui.Error.Profile.Out.Writer,
+            Output = ui.OutputWriter,
+            Error = ui.ErrorWriter,
         };
         try
         {

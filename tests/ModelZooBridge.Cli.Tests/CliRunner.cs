@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ModelZooBridge.Cli;
-using Spectre.Console;
 
 namespace ModelZooBridge.Tests;
 
@@ -13,14 +12,7 @@ public static class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        IAnsiConsole Console(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        int code = MzbApp.Run(args, new ConsoleUi(Console(stdout), Console(stderr), interactive: false));
+        int code = MzbApp.Run(args, new ConsoleUi(stdout, stderr, interactive: false));
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
