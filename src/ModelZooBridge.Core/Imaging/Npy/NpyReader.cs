@@ -97,7 +97,7 @@ public sealed unsafe class NpyReader : IImageReader
     /// <exception cref="ImageFormatException">When the array is too large for one in-memory array.</exception>
     public NdArray ReadAll()
     {
-        Npy.CheckFitsInMemory(_header, Path);
+        NpyFile.CheckFitsInMemory(_header, Path);
         var array = NdArray.Create(Info.DType, Info.Shape.AsSpan(), Info.Axes.AsSpan());
         var bytes = array.Bytes;
         long planeBytes = Info.PlaneBytes;

@@ -57,7 +57,7 @@ public sealed class NpyHeaderTests
         var path = Path.Combine(Path.GetTempPath(), $"mzb-rank7-{Guid.NewGuid():N}.npy");
         try
         {
-            ModelZooBridge.Imaging.Npy.Npy.Write(path, NdArray.Create(DType.UInt8, [1, 1, 1, 1, 1, 2, 3], AxisId.ParseAll("abcdzyx")));
+            ModelZooBridge.Imaging.Npy.NpyFile.Write(path, NdArray.Create(DType.UInt8, [1, 1, 1, 1, 1, 2, 3], AxisId.ParseAll("abcdzyx")));
             var e = Assert.Throws<ImageFormatException>(() => NpyReader.Open(path));
             Assert.Contains("rank 7", e.Problem);
             using var reader = NpyReader.Open(path, AxisId.ParseAll("abcdzyx"));
