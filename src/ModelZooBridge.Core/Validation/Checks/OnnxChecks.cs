@@ -68,7 +68,7 @@ internal static class OnnxChecks
             var size = AxisFacts.Size(axis);
             if (size is FixedSize f && f.Value != fixedDim)
                 ctx.Add("onnx.dim-mismatch", $"{what} has static size {fixedDim} on dimension {k} but axis '{axis.Id.Value}' is described as {f.Value}", path);
-            else if (size is null or ParameterizedSize || (t.IsInput && size is SizeReference))
+            else if (t.IsInput && size is null or ParameterizedSize or SizeReference)
                 ctx.Add("onnx.fewer-sizes", $"{what} fixes dimension {k} to {fixedDim} but axis '{axis.Id.Value}' is described as {AxisFacts.Describe(size)}: other sizes will fail at run time", path);
         }
     }

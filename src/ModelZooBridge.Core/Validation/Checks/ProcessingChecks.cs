@@ -50,7 +50,7 @@ internal static class ProcessingChecks
                 break;
             case EnsureDtypeDescr e:
                 if (!Dtypes.Contains(e.Dtype))
-                    ctx.Add("processing.ensure-dtype", $"{what} names the unknown dtype '{e.Dtype}'", kwargs + ".dtype");
+                    ctx.Add("field.invalid-value", $"{what} names the unknown dtype '{e.Dtype}'", kwargs + ".dtype");
                 break;
             case BinarizeDescr b:
                 PerAxis(ctx, t, b.Axis, [("threshold", b.Threshold.Count)], what, kwargs);

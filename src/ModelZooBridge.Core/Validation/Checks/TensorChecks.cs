@@ -30,7 +30,6 @@ internal static partial class TensorChecks
     private static void Axes(ValidationContext ctx, TensorView t)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var batches = 0;
         for (var k = 0; k < t.Axes.Count; k++)
         {
             var axis = t.Axes[k];
@@ -40,8 +39,6 @@ internal static partial class TensorChecks
                 ctx.Add("axes.duplicate-id", $"axis id '{id}' appears twice in {t.Kind} '{t.Id}'", path + ".id");
             if (id.Length > 16 || !Identifier().IsMatch(id))
                 ctx.Add("axes.invalid-id", $"axis id '{id}' of {t.Kind} '{t.Id}' is not a lower-case identifier of at most 16 characters", path + ".id");
-            if (axis is BatchAxis && ++batches == 2)
-                ctx.Add("axes.multiple-batch", $"{t.Kind} '{t.Id}' has more than one batch axis", path);
             if (AxisFacts.Size(axis) is DataDependentSize { Max: { } max } dd && dd.Min >= max)
                 ctx.Add("size.data-dependent-range", $"data-dependent size of axis '{id}' of {t.Kind} '{t.Id}' has min {dd.Min} ≥ max {max}", path + ".size");
         }
