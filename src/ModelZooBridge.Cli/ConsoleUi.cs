@@ -37,11 +37,11 @@ public sealed class ConsoleUi
     /// <summary>Writes plain text (no markup) to stdout.</summary>
     public void WriteLine(string text) => Output.Profile.Out.Writer.WriteLine(text);
 
-    /// <summary>Writes a one-line error to stderr: <c>mzb: error: …</c>.</summary>
-    public void WriteError(string message) => Error.MarkupLine($"[red]mzb: error:[/] {Markup.Escape(OneLine(message))}");
+    /// <summary>Writes a one-line error to stderr: <c>mzb: error: …</c>. Plain text, never wrapped, so macros can show it as is.</summary>
+    public void WriteError(string message) => Error.Profile.Out.Writer.WriteLine($"mzb: error: {OneLine(message)}");
 
-    /// <summary>Writes a one-line note to stderr.</summary>
-    public void WriteNote(string message) => Error.MarkupLine($"[grey]{Markup.Escape(OneLine(message))}[/]");
+    /// <summary>Writes a one-line note to stderr, plain.</summary>
+    public void WriteNote(string message) => Error.Profile.Out.Writer.WriteLine(OneLine(message));
 
     /// <summary>
     /// Runs <paramref name="work"/> with a progress bar on stderr when interactive; otherwise runs it silently.

@@ -3,7 +3,7 @@ using ModelZooBridge.Arrays;
 
 namespace ModelZooBridge.Imaging;
 
-/// <summary>Options of <see cref="ImageConversion.Convert(string, string, ConversionOptions?, IProgress{long}?, CancellationToken)"/>.</summary>
+/// <summary>Options of <see cref="ImageConversion"/>.</summary>
 public sealed record ConversionOptions
 {
     /// <summary>Convert values to this dtype (saturating); null keeps the source dtype.</summary>
