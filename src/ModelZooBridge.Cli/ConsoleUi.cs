@@ -17,17 +17,18 @@ public sealed class ConsoleUi
     /// <param name="output">stdout: results and JSON.</param>
     /// <param name="error">stderr: errors, warnings, progress.</param>
     /// <param name="interactive">True when stderr is a terminal, so live progress and colour may be drawn.</param>
-    public ConsoleUi(TextWriter output, TextWriter error, bool interactive)
+    /// <param name="outputIsTerminal">True when stdout is a terminal, so results may be coloured.</param>
+    public ConsoleUi(TextWriter output, TextWriter error, bool interactive, bool outputIsTerminal = false)
     {
         OutputWriter = output;
         ErrorWriter = error;
         Interactive = interactive;
-        _output = new(() => CreateConsole(output, interactive));
+        _output = new(() => CreateConsole(output, outputIsTerminal));
         _error = new(() => CreateConsole(error, interactive));
     }
 
     /// <summary>The console of the running process.</summary>
-    public static ConsoleUi ForProcess() => new(Console.Out, Console.Error, !Console.IsErrorRedirected);
+    public static ConsoleUi ForProcess() => new(Console.Out, Console.Error, !Console.IsErrorRedirected, !Console.IsOutputRedirected);
 
     /// <summary>stdout as a writer.</summary>
     public TextWriter OutputWriter { get; }
@@ -70,13 +71,19 @@ public sealed class ConsoleUi
             });
     }
 
-    private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool terminal)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        // Redirected output (a macro, a pipe) must not be wrapped at an assumed 80 columns.
+        if (!terminal) console.Profile.Width = 1 << 16;
+        return console;
+    }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 

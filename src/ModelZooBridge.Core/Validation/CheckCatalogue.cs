@@ -125,7 +125,7 @@ public static class CheckCatalogue
     }.ToFrozenDictionary();
 
     private static readonly FrozenSet<string> Unreadable = FrozenSet.Create(
-        "package.unreadable", "yaml.not-text", "yaml.syntax", "yaml.too-large", "format.unsupported");
+        "package.unreadable", "yaml.not-text", "yaml.too-large", "format.unsupported");
 
     /// <summary>Every check, in documentation order.</summary>
     public static IReadOnlyList<CheckDefinition> All { get; } = Array.AsReadOnly(Definitions);
