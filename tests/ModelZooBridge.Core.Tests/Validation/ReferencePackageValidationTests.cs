@@ -5,7 +5,7 @@ using static ModelZooBridge.Tests.Validation.ValidationTestSupport;
 namespace ModelZooBridge.Tests.Validation;
 
 /// <summary>
-/// Every reference description gets the verdict that /work/shared/reference-packages/README.md states: "static" means no
+/// Every reference description gets the verdict that Fixtures/reference-packages/README.md records from the original reference README: "static" means no
 /// error from a description-only check, "with files" is the verdict against the files copied next to it (see the
 /// fixture README; the nuclei ONNX is copied in from Fixtures/onnx at test time).
 /// </summary>
