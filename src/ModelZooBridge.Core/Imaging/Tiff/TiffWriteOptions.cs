@@ -23,7 +23,7 @@ public sealed record TiffWriteOptions
     /// <see cref="System.IO.Compression.CompressionLevel.Fastest"/> (about twice as fast, files about 40 % larger),
     /// <see cref="System.IO.Compression.CompressionLevel.SmallestSize"/> (level 9) or
     /// <see cref="System.IO.Compression.CompressionLevel.NoCompression"/> (stored blocks). Measured figures are in
-    /// <c>Imaging/Tiff/README-writer.md</c>.
+    /// <c>Imaging/Tiff/README.md (Writing)</c>.
     /// </summary>
     public CompressionLevel CompressionLevel { get; init; } = CompressionLevel.Optimal;
 

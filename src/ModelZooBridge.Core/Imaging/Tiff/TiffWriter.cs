@@ -15,7 +15,7 @@ namespace ModelZooBridge.Imaging.Tiff;
 /// For uint8, bool (stored as uint8 0/1), uint16, int16 and float32 the first page carries ImageJ's description
 /// (images, channels, slices, frames, hyperstack, unit, spacing, finterval, tunit) and XResolution/YResolution hold
 /// 1 / pixel size with ResolutionUnit none, as ImageJ writes them. ImageJ does not read int8, uint32, int32, int64 or
-/// float64 exactly, so those files get tifffile's JSON shape description instead; see <c>README-writer.md</c>.
+/// float64 exactly, so those files get tifffile's JSON shape description instead; see <c>README.md (Writing)</c>.
 /// </para>
 /// <para>The file appears at <see cref="Path"/> only on <see cref="Commit"/>; disposing before that deletes the temporary file.</para>
 /// </summary>

@@ -4,7 +4,7 @@ using ModelZooBridge.Imaging.Tiff.Constants;
 namespace ModelZooBridge.Imaging.Tiff.Writing;
 
 /// <summary>How each <see cref="DType"/> is stored (BitsPerSample, SampleFormat) and whether ImageJ 1.x reads it exactly.
-/// The table is repeated for users in <c>README-writer.md</c>.</summary>
+/// The table is repeated for users in <c>README.md (Writing)</c>.</summary>
 internal static class TiffSampleEncoding
 {
     /// <summary>BitsPerSample and SampleFormat of one grey sample; bool is stored as uint8 0/1.</summary>
