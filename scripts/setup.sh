@@ -44,7 +44,8 @@ if [[ ! -f "$ort_lib" ]] || [[ "$(sha256sum "$ort_lib" | cut -d' ' -f1)" != "$OR
   say "fetching ONNX Runtime $ORT_VERSION (npm pack onnxruntime-node@$ORT_VERSION, no install scripts)"
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
-  (cd "$work" && npm pack "onnxruntime-node@$ORT_VERSION" --ignore-scripts --silent >/dev/null)
+  (cd "$work" && npm pack "onnxruntime-node@$ORT_VERSION" --ignore-scripts --loglevel=error >/dev/null) \
+    || die "npm pack onnxruntime-node@$ORT_VERSION failed (is the npm registry reachable? see npm's message above)"
   tgz="$work/onnxruntime-node-$ORT_VERSION.tgz"
   [[ "$(sha256sum "$tgz" | cut -d' ' -f1)" == "$ORT_TGZ_SHA256" ]] || die "onnxruntime-node-$ORT_VERSION.tgz has an unexpected sha256"
   tar -xzf "$tgz" -C "$work" package/bin/napi-v6/linux/x64/libonnxruntime.so.1
