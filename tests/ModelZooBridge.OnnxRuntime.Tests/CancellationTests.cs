@@ -5,12 +5,12 @@ namespace ModelZooBridge.Tests;
 
 [Collection(OrtCollection.Name)]
 [Trait("Area", "OnnxRuntime")]
-public sealed class CancellationTests
+public sealed class CancellationTests : OrtLeakCheck
 {
     [Fact]
     public void TokenCancelledBeforeRunThrowsAndSessionStaysUsable()
     {
-        using var session = new InferenceSession(OrtTestFiles.Torch("conv2d.onnx"), OrtTestFiles.SmallOptions());
+        using var session = OrtTestFiles.OpenSession(OrtTestFiles.Torch("conv2d.onnx"));
         using var value = OrtValue.CreateTensor<float>(new float[2 * 8 * 8], [1, 2, 8, 8]);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
@@ -27,7 +27,7 @@ public sealed class CancellationTests
     [Fact]
     public void TokenCancelledWhileRunningStopsTheRunBetweenOperators()
     {
-        using var session = new InferenceSession(OrtTestFiles.UNetModel, OrtTestFiles.SmallOptions());
+        using var session = OrtTestFiles.OpenSession(OrtTestFiles.UNetModel);
         var name = session.InputMetadata[0].Name;
         var output = session.OutputMetadata[0].Name;
         // One 512x512 U-Net pass takes hundreds of milliseconds on one thread; the token fires 30 ms into it.

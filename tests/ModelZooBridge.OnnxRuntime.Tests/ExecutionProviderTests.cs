@@ -8,7 +8,7 @@ namespace ModelZooBridge.Tests;
 /// </summary>
 [Collection(OrtCollection.Name)]
 [Trait("Area", "OnnxRuntime")]
-public sealed class ExecutionProviderTests
+public sealed class ExecutionProviderTests : OrtLeakCheck
 {
     private static bool CudaProviderPresent =>
         File.Exists(Path.Combine(Path.GetDirectoryName(OrtLibrary.Load().Path)!, "libonnxruntime_providers_cuda.so"));
@@ -63,26 +63,5 @@ public sealed class ExecutionProviderTests
             return;
         var error = Assert.Throws<OrtException>(() => ExecutionProviders.Apply(options, DeviceRequest.Parse("cuda:1")));
         Assert.Contains("(device 1)", error.Message);
-    }
-
-    [Theory]
-    [InlineData("auto", DeviceKind.Auto, 0)]
-    [InlineData("cpu", DeviceKind.Cpu, 0)]
-    [InlineData("cuda", DeviceKind.Cuda, 0)]
-    [InlineData("CUDA:3", DeviceKind.Cuda, 3)]
-    public void DeviceOptionParses(string text, DeviceKind kind, int id)
-    {
-        Assert.Equal(new DeviceRequest(kind, id), DeviceRequest.Parse(text));
-    }
-
-    [Theory]
-    [InlineData("gpu")]
-    [InlineData("cuda:")]
-    [InlineData("cuda:-1")]
-    [InlineData("cpu:0")]
-    public void BadDeviceOptionListsTheAcceptedForms(string text)
-    {
-        var error = Assert.Throws<FormatException>(() => DeviceRequest.Parse(text));
-        Assert.Equal($"device '{text}' is not one of auto, cpu, cuda, cuda:N (N = 0, 1, …)", error.Message);
     }
 }

@@ -5,12 +5,12 @@ namespace ModelZooBridge.Tests;
 
 [Collection(OrtCollection.Name)]
 [Trait("Area", "OnnxRuntime")]
-public sealed class InferenceSessionTests
+public sealed class InferenceSessionTests : OrtLeakCheck
 {
     [Fact]
     public void MetadataGivesNamesDTypesAndSymbolicDimensions()
     {
-        using var session = new InferenceSession(OrtTestFiles.Torch("conv2d.onnx"), OrtTestFiles.SmallOptions());
+        using var session = OrtTestFiles.OpenSession(OrtTestFiles.Torch("conv2d.onnx"));
 
         var input = Assert.Single(session.InputMetadata);
         Assert.Equal("input", input.Name);
@@ -27,7 +27,7 @@ public sealed class InferenceSessionTests
     [Fact]
     public void MetadataOfTwoInputTwoOutputModelKeepsGraphOrderAndDTypes()
     {
-        using var session = new InferenceSession(OrtTestFiles.Torch("two_in_two_out.onnx"), OrtTestFiles.SmallOptions());
+        using var session = OrtTestFiles.OpenSession(OrtTestFiles.Torch("two_in_two_out.onnx"));
 
         Assert.Equal(["a", "b"], session.InputMetadata.Select(m => m.Name));
         Assert.Equal(["sum", "argmax"], session.OutputMetadata.Select(m => m.Name));
@@ -41,7 +41,7 @@ public sealed class InferenceSessionTests
         var bytes = File.ReadAllBytes(OrtTestFiles.Torch("conv3d.onnx"));
         using var input = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("conv3d.input.npy"));
         using var expected = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("conv3d.output.npy"));
-        using var session = new InferenceSession(bytes, OrtTestFiles.SmallOptions());
+        using var session = OrtTestFiles.OpenSession(bytes);
         using var value = OrtValue.FromNdArray(input);
         using var outputs = session.Run(["input"], [value], ["output"]);
         Assert.InRange(OrtTestFiles.MaxAbsDifference(outputs[0].GetTensorDataAsSpan<float>(), expected.As<float>().Span), 0, 1e-4f);
@@ -65,7 +65,7 @@ public sealed class InferenceSessionTests
     [Fact]
     public void InputOfWrongShapeIsInvalidArgumentAndSessionStaysUsable()
     {
-        using var session = new InferenceSession(OrtTestFiles.Torch("conv2d.onnx"), OrtTestFiles.SmallOptions());
+        using var session = OrtTestFiles.OpenSession(OrtTestFiles.Torch("conv2d.onnx"));
         using var wrong = OrtValue.CreateTensor<float>(new float[5 * 8 * 8], [1, 5, 8, 8]);
         var error = Assert.Throws<OrtException>(() => session.Run(["input"], [wrong], ["output"]));
         Assert.Equal(OrtErrorCode.InvalidArgument, error.ErrorCode);
@@ -78,7 +78,7 @@ public sealed class InferenceSessionTests
     [Fact]
     public void NameAndValueCountsMustAgree()
     {
-        using var session = new InferenceSession(OrtTestFiles.Torch("two_in_two_out.onnx"), OrtTestFiles.SmallOptions());
+        using var session = OrtTestFiles.OpenSession(OrtTestFiles.Torch("two_in_two_out.onnx"));
         using var a = OrtValue.CreateTensor<float>(new float[2 * 3 * 4 * 5], [2, 3, 4, 5]);
         var error = Assert.Throws<ArgumentException>(() => session.Run(["a", "b"], [a], ["sum"]));
         Assert.Contains("2 inputNames but 1 inputs", error.Message);
@@ -87,7 +87,7 @@ public sealed class InferenceSessionTests
     [Fact]
     public void UnknownOutputNameIsReportedByOrt()
     {
-        using var session = new InferenceSession(OrtTestFiles.Torch("conv2d.onnx"), OrtTestFiles.SmallOptions());
+        using var session = OrtTestFiles.OpenSession(OrtTestFiles.Torch("conv2d.onnx"));
         using var value = OrtValue.CreateTensor<float>(new float[2 * 4 * 4], [1, 2, 4, 4]);
         var error = Assert.Throws<OrtException>(() => session.Run(["input"], [value], ["nope"]));
         Assert.Contains("nope", error.Message);
@@ -96,7 +96,7 @@ public sealed class InferenceSessionTests
     [Fact]
     public void DisposedSessionThrowsObjectDisposed()
     {
-        var session = new InferenceSession(OrtTestFiles.Torch("conv2d.onnx"), OrtTestFiles.SmallOptions());
+        var session = OrtTestFiles.OpenSession(OrtTestFiles.Torch("conv2d.onnx"));
         session.Dispose();
         using var value = OrtValue.CreateTensor<float>(new float[2 * 4 * 4], [1, 2, 4, 4]);
         Assert.Throws<ObjectDisposedException>(() => session.Run(["input"], [value], ["output"]));

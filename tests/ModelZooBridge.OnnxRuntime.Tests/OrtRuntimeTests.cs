@@ -4,7 +4,7 @@ namespace ModelZooBridge.Tests;
 
 [Collection(OrtCollection.Name)]
 [Trait("Area", "OnnxRuntime")]
-public sealed class OrtRuntimeTests
+public sealed class OrtRuntimeTests : OrtLeakCheck
 {
     [Fact]
     public void ConfiguringAfterFirstUseThrows()

@@ -21,6 +21,20 @@ internal static class OrtTestFiles
     /// <summary>One intra-op thread: the CI machine has two cores shared with other jobs.</summary>
     public static SessionOptions SmallOptions() => new() { IntraOpNumThreads = 1 };
 
+    /// <summary>A session with <see cref="SmallOptions"/>, which ORT copies, so they are released at once.</summary>
+    public static InferenceSession OpenSession(string modelPath)
+    {
+        using var options = SmallOptions();
+        return new InferenceSession(modelPath, options);
+    }
+
+    /// <inheritdoc cref="OpenSession(string)"/>
+    public static InferenceSession OpenSession(byte[] model)
+    {
+        using var options = SmallOptions();
+        return new InferenceSession(model, options);
+    }
+
     public static float MaxAbsDifference(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected)
     {
         Assert.Equal(expected.Length, actual.Length);

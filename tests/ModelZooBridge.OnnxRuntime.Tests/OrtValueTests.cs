@@ -5,7 +5,7 @@ namespace ModelZooBridge.Tests;
 
 [Collection(OrtCollection.Name)]
 [Trait("Area", "OnnxRuntime")]
-public sealed class OrtValueTests
+public sealed class OrtValueTests : OrtLeakCheck
 {
     [Fact]
     public void ShapeAndLengthMismatchNamesBothNumbers()

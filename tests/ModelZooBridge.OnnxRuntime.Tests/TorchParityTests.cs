@@ -6,7 +6,7 @@ namespace ModelZooBridge.Tests;
 /// <summary>ORT through the binding reproduces PyTorch's own outputs for models PyTorch exported (make_models.py).</summary>
 [Collection(OrtCollection.Name)]
 [Trait("Area", "OnnxRuntime")]
-public sealed class TorchParityTests
+public sealed class TorchParityTests : OrtLeakCheck
 {
     private const float Tolerance = 1e-4f;
 

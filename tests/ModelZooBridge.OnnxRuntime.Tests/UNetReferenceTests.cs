@@ -9,7 +9,7 @@ namespace ModelZooBridge.Tests;
 /// </summary>
 [Collection(OrtCollection.Name)]
 [Trait("Area", "OnnxRuntime")]
-public sealed class UNetReferenceTests
+public sealed class UNetReferenceTests : OrtLeakCheck
 {
     [Fact]
     public void ReproducesTestOutputFromNormalisedTestInput()
