@@ -62,4 +62,19 @@ public sealed class TorchParityTests : OrtLeakCheck
         Assert.Equal("bcyx", copy.AxesString);
         Assert.Equal(sum.Shape.ToArray(), copy.Shape.ToArray());
     }
+
+    [Fact]
+    public void ConcurrentRunsOnOneSessionEachMatchTorch()
+    {
+        using var input = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("conv2d.input.npy"));
+        using var expected = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("conv2d.output.npy"));
+        using var session = OrtTestFiles.OpenSession(OrtTestFiles.Torch("conv2d.onnx"));
+        var differences = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4).Select(_ =>
+        {
+            using var value = OrtValue.FromNdArray(input);
+            using var outputs = session.Run(["input"], [value], ["output"]);
+            return OrtTestFiles.MaxAbsDifference(outputs[0].GetTensorDataAsSpan<float>(), expected.As<float>().Span);
+        }).ToArray();
+        Assert.All(differences, d => Assert.InRange(d, 0, Tolerance));
+    }
 }
