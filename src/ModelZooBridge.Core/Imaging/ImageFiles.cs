@@ -123,7 +123,8 @@ public static class ImageFiles
     {
         var info = new ImageInfo(array.DType, array.Shape, array.Axes, calibration);
         var axes = TargetAxes(path, info);
-        var arranged = array.Squeeze([.. axes]).Transpose([.. axes]);
+        var squeezed = array.Squeeze([.. axes]);
+        var arranged = squeezed.Axes.SequenceEqual(axes) ? squeezed : squeezed.Transpose([.. axes]);
         using var writer = CreateWriter(path, new ImageInfo(arranged.DType, arranged.Shape, arranged.Axes, calibration), options);
         int planeBytes = (int)writer.Info.PlaneBytes;
         for (long plane = 0; plane < writer.Info.PlaneCount; plane++)
