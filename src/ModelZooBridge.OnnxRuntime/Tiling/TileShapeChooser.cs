@@ -4,13 +4,16 @@ namespace ModelZooBridge.OnnxRuntime.Tiling;
 
 /// <summary>
 /// Chooses one block shape for a sample: every axis <c>min + n·step</c>, the block volume within a memory budget,
-/// and the least total work (blocks × block volume, so the least recomputed halo and overlap). Ties go to fewer
-/// blocks, then to the lexicographically larger shape; the search is exhaustive over <c>n</c> and deterministic.
+/// and the least total work (blocks × (block volume + a per-block overhead), so the least recomputed halo and
+/// overlap). Ties go to fewer blocks, then to the lexicographically larger shape. Deterministic.
 /// </summary>
 /// <remarks>
 /// Per axis, <c>n</c> runs from 0 up to the smallest size that covers the whole padded axis (image + halo) in one
 /// block; larger blocks only add padding. The stride is the inner size (block − halo − wanted overlap) rounded down
 /// to a multiple of the step, so block origins stay on the step grid (see <see cref="BlockPlanner"/>).
+/// The search is exact but only visits, per axis, the smallest size for each number of blocks along that axis:
+/// a larger size with the same count only adds volume, so it can never cost less. That keeps the search small
+/// (about 2·√(size/step) sizes per axis) even for step-1 axes of large images.
 /// </remarks>
 public static class TileShapeChooser
 {
@@ -29,10 +32,12 @@ public static class TileShapeChooser
     /// <summary>Chooses the block shape.</summary>
     /// <param name="axes">Constraints per axis, in the input tensor's axis order.</param>
     /// <param name="maxVoxels">Largest allowed block volume (<see cref="MaxVoxels"/>).</param>
+    /// <param name="blockOverheadVoxels">Fixed cost of one block in voxel equivalents (engine call, transfer); larger values favour fewer, larger blocks.</param>
     /// <exception cref="ArgumentException">When no admissible block fits the budget, with the smallest volume needed.</exception>
-    public static TileShape Choose(IReadOnlyList<TileAxisConstraint> axes, long maxVoxels)
+    public static TileShape Choose(IReadOnlyList<TileAxisConstraint> axes, long maxVoxels, long blockOverheadVoxels = 0)
     {
         ArgumentNullException.ThrowIfNull(axes);
+        ArgumentOutOfRangeException.ThrowIfNegative(blockOverheadVoxels);
         var candidates = new List<(int Size, int Stride, int Count)>[axes.Count];
         for (int d = 0; d < axes.Count; d++) candidates[d] = AxisCandidates(d, axes[d]);
 
@@ -45,14 +50,14 @@ public static class TileShapeChooser
         var shape = new int[axes.Count];
         var stride = new int[axes.Count];
         Search(0, 1, 1);
-        var (work, count, s, st) = best!.Value;
-        return new TileShape([.. s], [.. st], count, work);
+        var (_, count, s, st) = best!.Value;
+        return new TileShape([.. s], [.. st], count, count * s.Aggregate(1L, (a, b) => a * b));
 
         void Search(int d, long volume, long count)
         {
             if (d == axes.Count)
             {
-                long work = volume * count;
+                long work = (volume + blockOverheadVoxels) * count;
                 if (best is null || IsBetter(work, count, shape, best.Value))
                     best = (work, count, (int[])shape.Clone(), (int[])stride.Clone());
                 return;
@@ -91,7 +96,10 @@ public static class TileShapeChooser
             int stride = (inner - axis.MinOverlap) / axis.Alignment * axis.Alignment;
             if (stride < 1 && inner >= axis.ImageSize) stride = inner;
             if (inner >= 1 && stride >= 1)
-                list.Add((size, stride, BlockPlanner.BlocksAlong(axis.ImageSize, inner, stride)));
+            {
+                int count = BlockPlanner.BlocksAlong(axis.ImageSize, inner, stride);
+                if (list.Count == 0 || count < list[^1].Item3) list.Add((size, stride, count));
+            }
             if (axis.Step == 0 || size >= cover) break;
         }
         if (list.Count == 0)

@@ -102,4 +102,49 @@ public sealed class TileShapeChooserTests
     {
         Assert.Equal(1000, TileShapeChooser.MaxVoxels(16_000, 8, batchSize: 2));
     }
+
+    [Theory]
+    [InlineData(37, 29, 8, 4, 2, 0, 400)]
+    [InlineData(100, 61, 16, 8, 4, 0, 2000)]
+    [InlineData(50, 50, 5, 3, 0, 6, 900)]
+    [InlineData(90, 17, 12, 1, 3, 2, 700)]
+    public void Finds_the_least_work_of_all_admissible_shapes(int sizeY, int sizeX, int min, int step, int halo, int overlap, long budget)
+    {
+        TileAxisConstraint[] axes = [new(sizeY, min, step, Halo.Symmetric(halo), overlap), new(sizeX, min, step, Halo.Symmetric(halo), overlap)];
+        var tile = TileShapeChooser.Choose(axes, budget);
+
+        long best = long.MaxValue;
+        for (int y = min; y <= sizeY + 2 * halo + step; y += step)
+            for (int x = min; x <= sizeX + 2 * halo + step; x += step)
+            {
+                if ((long)y * x > budget) continue;
+                int sy = (y - 2 * halo - overlap) / step * step, sx = (x - 2 * halo - overlap) / step * step;
+                if (sy < 1 || sx < 1) continue;
+                long blocks = BlockPlanner.BlocksAlong(sizeY, y - 2 * halo, sy) * (long)BlockPlanner.BlocksAlong(sizeX, x - 2 * halo, sx);
+                best = Math.Min(best, blocks * y * x);
+            }
+        Assert.Equal(best, tile.ProcessedVoxels);
+    }
+
+    [Fact]
+    public void Step_one_axes_of_large_images_are_searched_quickly()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var tile = TileShapeChooser.Choose([new(20_000, 1, 1, Halo.Symmetric(8)), new(30_000, 1, 1, Halo.Symmetric(8))], 4_000_000);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.True(tile.BlockShape[0] * (long)tile.BlockShape[1] <= 4_000_000);
+    }
+
+    [Fact]
+    public void A_per_block_overhead_favours_fewer_blocks()
+    {
+        // 40 px, sizes 8 + n·4 up to 16: five blocks of 8 (40 voxels of work) or three of 16 (48 voxels, 8 of them padding).
+        TileAxisConstraint[] axes = [new(40, 8, 4)];
+        var cheap = TileShapeChooser.Choose(axes, 16);
+        var costly = TileShapeChooser.Choose(axes, 16, blockOverheadVoxels: 50);
+        Assert.Equal([8], cheap.BlockShape.ToArray());
+        Assert.Equal(5, cheap.BlockCount);
+        Assert.Equal([16], costly.BlockShape.ToArray());
+        Assert.Equal(3, costly.BlockCount);
+    }
 }
