@@ -18,11 +18,12 @@ namespace ModelZooBridge.OnnxRuntime.Tiling;
 /// <para>
 /// Unlike core, which pulls the last block back so it ends at the sample border, the last block here keeps its
 /// place on the grid and reaches past the border; that part is reflect-padded and its output discarded. Every
-/// block origin is therefore <c>k·stride − halo.Left</c>. Callers choose <c>stride</c> as a multiple of the
-/// model's size step (<see cref="TileShapeChooser"/> does): networks that pool <c>log2(step)</c> times compute
-/// their features on a grid anchored at the block origin, so blocks whose origins differ by a multiple of the
-/// step see the same pooling grid and agree where they overlap, while a block pulled back by an arbitrary
-/// amount sees a shifted grid and can leave a seam.
+/// block origin is therefore <c>k·stride − halo.Left</c>. Callers choose <c>stride</c> and <c>halo.Left</c> as
+/// multiples of the model's size step (<see cref="TileShapeChooser"/> does), which puts every origin on a multiple
+/// of the step. Why: a network that pools <c>log2(step)</c> times computes its features on a grid anchored at the
+/// block origin. Blocks whose origins are multiples of the step all see the pooling grid of the whole image, so
+/// they agree with each other where they overlap and with whole-image prediction; a block pulled back by an
+/// arbitrary amount (as core and JDLL do with the last tile) sees a shifted grid and can leave a seam.
 /// </para>
 /// </remarks>
 public static class BlockPlanner

@@ -15,4 +15,11 @@ public readonly record struct TileAxisConstraint(int ImageSize, int Min, int Ste
 
     /// <summary>The grid alignment of block origins: the step, or 1 for a fixed size.</summary>
     public int Alignment => Step > 0 ? Step : 1;
+
+    /// <summary>
+    /// The halo blocks get: the left halo rounded up to a multiple of <see cref="Alignment"/>, the right as required.
+    /// With stride and left halo on the step grid, every block origin <c>k·stride − halo.Left</c> is a multiple of
+    /// the step, so each block sees the pooling grid the whole image would (extra context never hurts a crop).
+    /// </summary>
+    public Halo EffectiveHalo => new((Halo.Left + Alignment - 1) / Alignment * Alignment, Halo.Right);
 }

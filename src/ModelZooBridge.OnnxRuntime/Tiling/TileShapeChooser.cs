@@ -8,7 +8,8 @@ namespace ModelZooBridge.OnnxRuntime.Tiling;
 /// overlap). Ties go to fewer blocks, then to the lexicographically larger shape. Deterministic.
 /// </summary>
 /// <remarks>
-/// Per axis, <c>n</c> runs from 0 up to the smallest size that covers the whole padded axis (image + halo) in one
+/// Blocks use <see cref="TileAxisConstraint.EffectiveHalo"/> (left halo rounded up to the step) so that block origins
+/// are multiples of the step. Per axis, <c>n</c> runs from 0 up to the smallest size that covers the whole padded axis (image + halo) in one
 /// block; larger blocks only add padding. The stride is the inner size (block − halo − wanted overlap) rounded down
 /// to a multiple of the step, so block origins stay on the step grid (see <see cref="BlockPlanner"/>).
 /// The search is exact but only visits, per axis, the smallest size for each number of blocks along that axis:
@@ -51,7 +52,7 @@ public static class TileShapeChooser
         var stride = new int[axes.Count];
         Search(0, 1, 1);
         var (_, count, s, st) = best!.Value;
-        return new TileShape([.. s], [.. st], count, count * s.Aggregate(1L, (a, b) => a * b));
+        return new TileShape([.. s], [.. axes.Select(a => a.EffectiveHalo)], [.. st], count, count * s.Aggregate(1L, (a, b) => a * b));
 
         void Search(int d, long volume, long count)
         {
@@ -89,10 +90,11 @@ public static class TileShapeChooser
         if (axis.ImageSize < 1 || axis.Min < 1 || axis.Step < 0 || axis.MinOverlap < 0 || axis.Halo.Left < 0 || axis.Halo.Right < 0)
             throw new ArgumentOutOfRangeException(nameof(axis), $"axis {d}: invalid constraint {axis}");
         var list = new List<(int, int, int)>();
-        int cover = axis.ImageSize + axis.Halo.Total;
+        var halo = axis.EffectiveHalo;
+        int cover = axis.ImageSize + halo.Total;
         for (int size = axis.Min; ; size += axis.Step)
         {
-            int inner = size - axis.Halo.Total;
+            int inner = size - halo.Total;
             int stride = (inner - axis.MinOverlap) / axis.Alignment * axis.Alignment;
             if (stride < 1 && inner >= axis.ImageSize) stride = inner;
             if (inner >= 1 && stride >= 1)
@@ -104,7 +106,7 @@ public static class TileShapeChooser
         }
         if (list.Count == 0)
             throw new ArgumentException(
-                $"axis {d}: no block size {axis.Min} + n·{axis.Step} up to {cover} leaves a stride ≥ 1 after halo {axis.Halo.Left}+{axis.Halo.Right} and overlap {axis.MinOverlap}",
+                $"axis {d}: no block size {axis.Min} + n·{axis.Step} up to {cover} leaves a stride ≥ 1 after halo {halo.Left}+{halo.Right} and overlap {axis.MinOverlap}",
                 nameof(axis));
         return list;
     }

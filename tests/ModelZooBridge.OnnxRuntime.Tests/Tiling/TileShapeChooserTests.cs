@@ -30,8 +30,7 @@ public sealed class TileShapeChooserTests
             Assert.True(tile.Stride[d] <= tile.BlockShape[d] - 32);
             Assert.True(tile.BlockShape[d] <= Unet2D[d].ImageSize + 32 + 16, "no larger than needed to cover the padded axis");
         }
-        var blocks = BlockPlanner.Split([1, 1000, 700], tile.BlockShape.AsSpan(),
-            [Halo.None, Halo.Symmetric(16), Halo.Symmetric(16)], tile.Stride.AsSpan());
+        var blocks = BlockPlanner.Split([1, 1000, 700], tile.BlockShape.AsSpan(), tile.Halo.AsSpan(), tile.Stride.AsSpan());
         Assert.Equal(tile.BlockCount, blocks.Count);
         Assert.Equal(tile.ProcessedVoxels, blocks.Count * tile.BlockShape.Aggregate(1L, (a, s) => a * s));
     }
@@ -114,13 +113,15 @@ public sealed class TileShapeChooserTests
         var tile = TileShapeChooser.Choose(axes, budget);
 
         long best = long.MaxValue;
-        for (int y = min; y <= sizeY + 2 * halo + step; y += step)
-            for (int x = min; x <= sizeX + 2 * halo + step; x += step)
+        int left = (halo + step - 1) / step * step; // left halo on the step grid
+        int total = left + halo;
+        for (int y = min; y <= sizeY + total + step; y += step)
+            for (int x = min; x <= sizeX + total + step; x += step)
             {
                 if ((long)y * x > budget) continue;
-                int sy = (y - 2 * halo - overlap) / step * step, sx = (x - 2 * halo - overlap) / step * step;
+                int sy = (y - total - overlap) / step * step, sx = (x - total - overlap) / step * step;
                 if (sy < 1 || sx < 1) continue;
-                long blocks = BlockPlanner.BlocksAlong(sizeY, y - 2 * halo, sy) * (long)BlockPlanner.BlocksAlong(sizeX, x - 2 * halo, sx);
+                long blocks = BlockPlanner.BlocksAlong(sizeY, y - total, sy) * (long)BlockPlanner.BlocksAlong(sizeX, x - total, sx);
                 best = Math.Min(best, blocks * y * x);
             }
         Assert.Equal(best, tile.ProcessedVoxels);
@@ -146,5 +147,22 @@ public sealed class TileShapeChooserTests
         Assert.Equal(5, cheap.BlockCount);
         Assert.Equal([16], costly.BlockShape.ToArray());
         Assert.Equal(3, costly.BlockCount);
+    }
+
+    [Theory]
+    [InlineData(300, 40, 16, 5, 0)]
+    [InlineData(123, 24, 8, 3, 4)]
+    [InlineData(77, 32, 32, 0, 10)]
+    public void Planned_block_origins_are_multiples_of_the_step(int size, int min, int step, int halo, int overlap)
+    {
+        TileAxisConstraint[] axes = [new(size, min, step, Halo.Symmetric(halo), overlap), new(size / 2 + 1, min, step, new Halo(halo, 0), overlap)];
+        var tile = TileShapeChooser.Choose(axes, (long)(min + 2 * step) * (min + 2 * step));
+        for (int d = 0; d < 2; d++)
+        {
+            Assert.True(tile.Halo[d].Left >= axes[d].Halo.Left && tile.Halo[d].Right >= axes[d].Halo.Right);
+            Assert.Equal(0, tile.Halo[d].Left % step);
+        }
+        var blocks = BlockPlanner.Split([size, size / 2 + 1], tile.BlockShape.AsSpan(), tile.Halo.AsSpan(), tile.Stride.AsSpan());
+        Assert.All(blocks, b => Assert.All(b.Origin, o => Assert.Equal(0, ((o % step) + step) % step)));
     }
 }

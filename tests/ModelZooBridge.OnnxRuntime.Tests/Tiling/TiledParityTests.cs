@@ -47,6 +47,36 @@ public sealed class TiledParityTests
             Assert.True(Math.Abs(expected[i] - merged.Span[i]) <= 1e-5, $"element {i}: {merged.Span[i]} vs {expected[i]}");
     }
 
+    [Theory]
+    [InlineData(4, 4, true)]   // origins on the pooling grid: tiled == whole image
+    [InlineData(3, 5, false)]  // same context, origins off the grid by one: seams
+    public void A_pooling_model_needs_block_origins_on_the_step_grid(int haloLeft, int haloRight, bool aligned)
+    {
+        // Model: 2×2 average pooling, nearest upsampling, then a radius-2 convolution (receptive field 3 around a cell).
+        int[] sample = [37, 29];
+        var image = new NdArray<float>(NumpyOracle.Random(37 * 29, seed: 17), sample, AxisId.DefaultFor(2));
+        var padding = new[] { new PadWidth(4, 4 + 1), new PadWidth(4, 4 + 1) }; // even padded size, grid anchored at −4
+        var padded = ReflectPad.Pad(image, padding);
+        var expected = CropRegion(PoolingModel(padded.Span.ToArray(), padded.Shape.ToArray()), padded.Shape.ToArray(),
+            [new SliceInfo(4, 4 + 37), new SliceInfo(4, 4 + 29)]);
+
+        var halos = new[] { new Halo(haloLeft, haloRight), new Halo(haloLeft, haloRight) };
+        int[] block = [16, 16];
+        int[] stride = [8, 8];
+        var merger = new Accumulator(sample, image.Axes.AsSpan(), [0, 0]);
+        var tile = new float[16 * 16];
+        foreach (var b in BlockPlanner.Split(sample, block, halos, stride))
+        {
+            Assert.Equal(aligned, b.Origin.All(o => ((o % 2) + 2) % 2 == 0));
+            ReflectPad.Extract(image, b.Origin.AsSpan(), b.Shape.AsSpan(), tile);
+            merger.Add(b, PoolingModel(tile, block));
+        }
+        var merged = merger.Finish().Span.ToArray();
+        double worst = Enumerable.Range(0, expected.Length).Max(i => Math.Abs(expected[i] - merged[i]));
+        if (aligned) Assert.True(worst <= 1e-5, $"worst difference {worst}");
+        else Assert.True(worst > 1e-3, $"worst difference {worst}");
+    }
+
     [Fact]
     public void Too_small_a_halo_breaks_parity()
     {
@@ -137,6 +167,27 @@ public sealed class TiledParityTests
             output[i] = (float)sum;
         }
         return output;
+    }
+
+    private static float[] PoolingModel(float[] input, int[] shape)
+    {
+        int h = shape[0], w = shape[1];
+        Assert.True(h % 2 == 0 && w % 2 == 0, "the pooling model needs even sizes (min + n·step with step 2)");
+        var unpooled = new float[input.Length];
+        for (int y = 0; y < h; y += 2)
+            for (int x = 0; x < w; x += 2)
+            {
+                float mean = (input[y * w + x] + input[y * w + x + 1] + input[(y + 1) * w + x] + input[(y + 1) * w + x + 1]) / 4;
+                unpooled[y * w + x] = unpooled[y * w + x + 1] = unpooled[(y + 1) * w + x] = unpooled[(y + 1) * w + x + 1] = mean;
+            }
+        return Convolve(unpooled, shape, 2);
+    }
+
+    private static float[] CropRegion(float[] data, int[] shape, SliceInfo[] region)
+    {
+        var result = new List<float>();
+        BlockPlannerTests.ForEach(region, shape, offset => result.Add(data[offset]));
+        return result.ToArray();
     }
 
     private static List<int[]> Neighbourhood(int rank, int r)
