@@ -26,18 +26,40 @@ public sealed class ProcessingPipeline
     public IReadOnlySet<Measure> RequiredMeasures => Ops.SelectMany(op => op.RequiredMeasures).ToHashSet();
 
     /// <summary>The preprocessing of an input tensor.</summary>
-    public static ProcessingPipeline FromDescr(InputTensorDescr tensor)
+    /// <param name="tensor">The input description.</param>
+    /// <param name="addImplicitCasts">
+    /// Add the casts bioimage.io 0.5 implies (spec §7): an <c>ensure_dtype</c> to the described input type first unless
+    /// the list starts with one, and an <c>ensure_dtype: float32</c> last unless it ends with <c>ensure_dtype</c> or
+    /// <c>binarize</c>. The first cast is what core does; it truncates data that is not of the described type.
+    /// </param>
+    public static ProcessingPipeline FromDescr(InputTensorDescr tensor, bool addImplicitCasts = true)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        return new ProcessingPipeline(tensor.Id, tensor.Preprocessing.Select(p => ProcessingOp.FromDescr(p, tensor.Id)).ToArray());
+        var list = tensor.Preprocessing.Items.ToList();
+        if (addImplicitCasts)
+        {
+            if (list.Count == 0 || list[0] is not EnsureDtypeDescr) list.Insert(0, new EnsureDtypeDescr(DataType(tensor.Data)));
+            if (list[^1] is not (EnsureDtypeDescr or BinarizeDescr)) list.Add(new EnsureDtypeDescr("float32"));
+        }
+        return new ProcessingPipeline(tensor.Id, list.Select(p => ProcessingOp.FromDescr(p, tensor.Id)).ToArray());
     }
 
     /// <summary>The postprocessing of an output tensor.</summary>
-    public static ProcessingPipeline FromDescr(OutputTensorDescr tensor)
+    /// <param name="tensor">The output description.</param>
+    /// <param name="addImplicitCasts">
+    /// Append an <c>ensure_dtype</c> to the described output type unless the list ends with <c>ensure_dtype</c> or
+    /// <c>binarize</c> (spec §7).
+    /// </param>
+    public static ProcessingPipeline FromDescr(OutputTensorDescr tensor, bool addImplicitCasts = true)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        return new ProcessingPipeline(tensor.Id, tensor.Postprocessing.Select(p => ProcessingOp.FromDescr(p, tensor.Id)).ToArray());
+        var list = tensor.Postprocessing.Items.ToList();
+        if (addImplicitCasts && (list.Count == 0 || list[^1] is not (EnsureDtypeDescr or BinarizeDescr)))
+            list.Add(new EnsureDtypeDescr(DataType(tensor.Data)));
+        return new ProcessingPipeline(tensor.Id, list.Select(p => ProcessingOp.FromDescr(p, tensor.Id)).ToArray());
     }
+
+    private static string DataType(EquatableArray<TensorDataDescr> data) => data.IsEmpty ? "float32" : data[0].Type;
 
     /// <summary>Runs the ops on <c>sample[TensorId]</c> and returns the result; <paramref name="sample"/> is not modified.</summary>
     /// <param name="sample">The sample's tensors by id (reference tensors of ops are looked up here).</param>

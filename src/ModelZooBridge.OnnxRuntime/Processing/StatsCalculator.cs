@@ -85,6 +85,7 @@ public static class StatsCalculator
         {
             if (!(p >= 0 && p <= 100)) throw new ArgumentOutOfRangeException(nameof(percents), p, "percentiles lie in 0..100");
         }
+        if (percents.Count == 0) return [];
         var (groups, length, first) = Prepare(x, axes);
         var results = new NdArray<float>[percents.Count];
         results[0] = first;

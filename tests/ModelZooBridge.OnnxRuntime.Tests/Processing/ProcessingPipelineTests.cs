@@ -21,7 +21,7 @@ public sealed class ProcessingPipelineTests
             new ZeroMeanUnitVarianceDescr(Axes("channel,y,x")),
         });
         var pipeline = ProcessingPipeline.FromDescr(tensor);
-        Assert.Equal(["EnsureDtype", "ScaleRange", "Clip", "ScaleLinear", "ZeroMeanUnitVariance"], pipeline.Ops.Select(o => o.GetType().Name));
+        Assert.Equal(["EnsureDtype", "ScaleRange", "Clip", "ScaleLinear", "ZeroMeanUnitVariance", "EnsureDtype"], pipeline.Ops.Select(o => o.GetType().Name));
         Assert.Equal(4, pipeline.RequiredMeasures.Count);
 
         var x = Random([1, 2, 16, 13], "batch,channel,y,x", seed: 21, lo: 0, hi: 1000);
@@ -56,5 +56,27 @@ public sealed class ProcessingPipelineTests
     {
         Assert.Throws<ArgumentNullException>(() => ProcessingOp.FromDescr(null!, "raw"));
         Assert.IsType<Softmax>(ProcessingOp.FromDescr(new SoftmaxDescr(new AxisId("channel")), "raw"));
+    }
+
+    [Fact]
+    public void Implicit_casts_follow_the_spec()
+    {
+        var uint8 = new EquatableArray<TensorDataDescr>([new IntervalOrRatioDataDescr("uint8")]);
+        var input = new InputTensorDescr("raw", default, uint8, Preprocessing: new ProcessingDescr[] { new ScaleLinearDescr(D(2.0), D(0.0)) });
+        var pre = ProcessingPipeline.FromDescr(input);
+        Assert.Equal([DType.UInt8, DType.Float32], pre.Ops.OfType<EnsureDtype>().Select(o => o.DType));
+        Assert.IsType<EnsureDtype>(pre.Ops[0]);
+        Assert.IsType<EnsureDtype>(pre.Ops[^1]);
+        Assert.Single(ProcessingPipeline.FromDescr(input, addImplicitCasts: false).Ops);
+        // An empty list gets only the leading cast: it then ends with ensure_dtype, so nothing is appended.
+        Assert.Equal(DType.UInt8, Assert.IsType<EnsureDtype>(Assert.Single(ProcessingPipeline.FromDescr(input with { Preprocessing = default }).Ops)).DType);
+
+        var output = new OutputTensorDescr("out", default, new EquatableArray<TensorDataDescr>([new IntervalOrRatioDataDescr("uint16")]));
+        var post = ProcessingPipeline.FromDescr(output);
+        Assert.Equal(DType.UInt16, Assert.IsType<EnsureDtype>(Assert.Single(post.Ops)).DType);
+        var x = Random([1, 1, 3, 3], "batch,channel,y,x", seed: 5, lo: 0, hi: 100);
+        Assert.Equal(DType.UInt16, post.Apply(new Dictionary<string, NdArray> { ["out"] = x }).DType);
+        var binarized = output with { Postprocessing = new ProcessingDescr[] { new BinarizeDescr(D(0.5)) } };
+        Assert.Single(ProcessingPipeline.FromDescr(binarized).Ops);
     }
 }
