@@ -90,11 +90,13 @@ public static class BlockPlanner
         size <= inner ? 1 : (size - inner + stride - 1) / stride + 1;
 
     /// <summary>Groups blocks into batches of at most <paramref name="batchSize"/> (the model's batch axis), in plan order.</summary>
-    public static IEnumerable<IReadOnlyList<BlockMeta>> Batches(IReadOnlyList<BlockMeta> blocks, int batchSize)
+    public static IReadOnlyList<IReadOnlyList<BlockMeta>> Batches(IReadOnlyList<BlockMeta> blocks, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var batches = new List<IReadOnlyList<BlockMeta>>((blocks.Count + batchSize - 1) / batchSize);
         for (int i = 0; i < blocks.Count; i += batchSize)
-            yield return blocks.Skip(i).Take(batchSize).ToArray();
+            batches.Add(blocks.Skip(i).Take(batchSize).ToArray());
+        return batches;
     }
 }

@@ -64,6 +64,18 @@ public sealed class StatsCalculatorTests
     }
 
     [Fact]
+    public void Mean_and_std_of_a_signal_far_from_zero_match_numpy_in_float64()
+    {
+        var data = NumpyOracle.Random(200_000, seed: 77, lo: 9999f, hi: 10001f);
+        var x = new NdArray<float>(data, [400, 500], AxisId.ParseAll("yx"));
+        var expected = NumpyOracle.Run("b = a.astype(np.float64); out = [b.mean(), b.std()]", ("a", data, [400, 500]));
+        Assert.Equal(expected[0], StatsCalculator.Mean(x, null).Span[0], 1e-3); // float32 result: ulp(10000) ≈ 1e-3
+        Assert.Equal(expected[1], StatsCalculator.Std(x, null).Span[0], 1e-5);
+        var meanOfCentred = StatsCalculator.Mean(new NdArray<float>(data.Select(v => v - 10000f).ToArray(), [400, 500], AxisId.ParseAll("yx")), null);
+        Assert.Equal(expected[0] - 10000, meanOfCentred.Span[0], 1e-6);
+    }
+
+    [Fact]
     public void Each_measure_is_computed_once_and_scopes_follow_the_axes()
     {
         var x = Random([2, 5, 6], "channel,y,x", seed: 4);

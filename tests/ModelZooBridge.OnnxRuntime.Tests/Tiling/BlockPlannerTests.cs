@@ -82,9 +82,10 @@ public sealed class BlockPlannerTests
     public void Batches_keep_plan_order()
     {
         var blocks = BlockPlanner.Split([100], [10], [Halo.None], [10]);
-        var batches = BlockPlanner.Batches(blocks, 4).ToList();
+        var batches = BlockPlanner.Batches(blocks, 4);
         Assert.Equal([4, 4, 2], batches.Select(b => b.Count));
         Assert.Equal(blocks, batches.SelectMany(b => b));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BlockPlanner.Batches(blocks, 0));
     }
 
     internal static void ForEach(SliceInfo[] region, int[] shape, Action<int> visit)
