@@ -81,7 +81,7 @@ public static class ReproductionTest
                 sample[input.Id] = ProcessingPipeline.FromDescr(input with { Preprocessing = steps }).Apply(sample);
             }
 
-            (stage, where) = ($"loading '{onnx.Source}' into ONNX Runtime", "weights.onnx.source");
+            (stage, where) = ($"loading '{onnx.Source}'", "weights.onnx.source");
             progress?.Report(stage);
             var model = package.ReadFile(onnx.Source);
             using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
@@ -143,7 +143,7 @@ public static class ReproductionTest
                 }
                 var (figure, worst) = Compare(output.Id, actual, expected, tolerance);
                 figures.Add(figure);
-                entries.Add(Entry(figure, worst, output.TestTensor.Source, location));
+                entries.Add(Entry(figure, Position(worst, actual), output.TestTensor.Source, location));
             }
             stopwatch.Stop();
             return new ReproductionOutcome(entries, figures, true, stopwatch.Elapsed);
@@ -194,10 +194,23 @@ public static class ReproductionTest
         return (new ReproductionFigures(outputId, a.Length, mismatched, ppm, maxAbs, maxRel, tolerance, passed), worst);
     }
 
-    private static ValidationEntry Entry(ReproductionFigures f, long worst, string testTensor, Location location)
+    /// <summary>The flat C-order index as named coordinates, e.g. <c>batch=0, channel=0, y=15, x=127</c>; empty for -1.</summary>
+    private static string Position(long flat, NdArray array)
+    {
+        if (flat < 0) return "";
+        var coordinates = new string[array.Rank];
+        for (var d = array.Rank - 1; d >= 0; d--)
+        {
+            coordinates[d] = string.Create(CultureInfo.InvariantCulture, $"{array.Axes[d]}={flat % array.Shape[d]}");
+            flat /= array.Shape[d];
+        }
+        return string.Join(", ", coordinates);
+    }
+
+    private static ValidationEntry Entry(ReproductionFigures f, string worst, string testTensor, Location location)
     {
         var figures = string.Create(CultureInfo.InvariantCulture,
-            $"max |actual − expected| {f.MaxAbsoluteDifference:G3}{(worst < 0 ? "" : $" (element {worst})")}, max relative difference {f.MaxRelativeDifference:G3}, " +
+            $"max |actual − expected| {f.MaxAbsoluteDifference:G3}{(worst.Length == 0 ? "" : $" at [{worst}]")}, max relative difference {f.MaxRelativeDifference:G3}, " +
             $"{f.Mismatched} of {f.Elements} elements ({f.MismatchedPerMillion:G4} ppm) outside {f.Tolerance}");
         if (!f.Passed)
             return new ValidationEntry("reproduction.mismatch", Severity.Error, $"output '{f.OutputId}' does not reproduce its test tensor '{testTensor}': {figures}", location);
