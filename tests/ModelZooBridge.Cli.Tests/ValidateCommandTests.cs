@@ -134,6 +134,39 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.InRange(output.GetProperty("max_abs_difference").GetDouble(), 0.49, 0.51);
     }
 
+    /// <summary>
+    /// ONNX Runtime is process-global and already loaded by other tests, so this runs the test build's own apphost with
+    /// MZB_ONNXRUNTIME pointing nowhere (the app-local candidates next to the test binaries do not exist). mzb.dll runs
+    /// on the shared framework with the test assembly's runtimeconfig and deps (the project itself is self-contained).
+    /// </summary>
+    [Fact]
+    public async Task MissingOnnxRuntimeIsOneLineAndExitsThree()
+    {
+        var folder = NucleiOnnxPackage();
+        var bin = AppContext.BaseDirectory;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[]
+                 {
+                     "exec", "--runtimeconfig", Path.Combine(bin, "ModelZooBridge.Cli.Tests.runtimeconfig.json"),
+                     "--depsfile", Path.Combine(bin, "ModelZooBridge.Cli.Tests.deps.json"), Path.Combine(bin, "mzb.dll"), "validate", folder,
+                 })
+            start.ArgumentList.Add(arg);
+        start.Environment["MZB_ONNXRUNTIME"] = Path.Combine(_folder, "absent", "libonnxruntime.so.1");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var stdoutTask = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderrTask = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        var (stdout, stderr) = (await stdoutTask, await stderrTask);
+        Assert.True(process.ExitCode == 3, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("libonnxruntime.so.1", line);
+
+        // --static needs no engine.
+        var staticRun = CliRunner.Run("validate", folder, "--static");
+        Assert.Equal(0, staticRun.ExitCode);
+    }
+
     [Fact]
     public void MalformedYamlIsAFailedCheckExitOne()
     {
