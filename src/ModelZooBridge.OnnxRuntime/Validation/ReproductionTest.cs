@@ -57,6 +57,12 @@ public static class ReproductionTest
         if (untested.Count > 0)
             return NotRun($"no test tensor for {string.Join(", ", untested.Select(id => $"'{id}'"))}: the test outputs cannot be reproduced", new Location(file, 0, 0, "inputs"));
 
+        var remote = new[] { onnx.Source }.Concat(description.Inputs.Select(t => t.TestTensor!.Source))
+            .Concat(description.Outputs.Select(t => t.TestTensor!.Source)).Where(ModelPackage.IsRemoteSource).ToList();
+        if (remote.Count > 0)
+            return NotRun($"{string.Join(", ", remote)} {(remote.Count == 1 ? "is a URL" : "are URLs")}, not downloaded offline: package the model so that the weights and test tensors are inside it",
+                new Location(file, 0, 0, "weights.onnx.source"));
+
         // Touch the runtime first: a missing ONNX Runtime is an environment problem (DllNotFoundException), not a package finding.
         _ = OrtRuntime.Instance;
         var stopwatch = Stopwatch.StartNew();

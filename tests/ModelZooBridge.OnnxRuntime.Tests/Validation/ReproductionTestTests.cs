@@ -133,6 +133,16 @@ public sealed class ReproductionTestTests(ITestOutputHelper log) : OrtLeakCheck
     }
 
     [Fact]
+    public void Remote_weights_are_not_downloaded()
+    {
+        using var p = NucleiPackage.CreateFull("bioimageio.yaml");
+        p.EditDescription("source: weights.onnx", "source: https://example.com/weights.onnx");
+        var entry = Assert.Single(Run(p).Entries);
+        Assert.Equal("reproduction.not-run", entry.CheckId);
+        Assert.Contains("https://example.com/weights.onnx is a URL", entry.Message);
+    }
+
+    [Fact]
     public void Static_errors_skip_the_reproduction()
     {
         using var p = NucleiPackage.CreateOnnxOnly();
