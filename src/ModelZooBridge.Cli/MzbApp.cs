@@ -47,6 +47,11 @@ public static class MzbApp
             ui.WriteError("interrupted; nothing was written");
             return ExitCodes.Cancelled;
         }
+        catch (DllNotFoundException error)
+        {
+            ui.WriteError(string.Join(" ", error.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+            return ExitCodes.BackendUnavailable;
+        }
         catch (Exception error) when (error is ImageFormatException or IOException or UnauthorizedAccessException)
         {
             ui.WriteError(error.Message);

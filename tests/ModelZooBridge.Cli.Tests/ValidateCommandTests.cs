@@ -62,6 +62,111 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("failed", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("status").GetString());
     }
 
+    /// <summary>
+    /// The nuclei U-Net package reduced to its ONNX weights (the repository's export; the other weight files are not in
+    /// the fixtures), which makes it statically valid.
+    /// </summary>
+    private string NucleiOnnxPackage()
+    {
+        var source = Path.Combine(ReferencePackages(), "spec-bioimage-io", "models", "unet2d_nuclei_broad");
+        foreach (var file in new[] { "test_input.npy", "test_output.npy", "README.md", "cover0.png", "test_input.png", "test_output.png" })
+            File.Copy(Path.Combine(source, file), Path.Combine(_folder, file));
+        File.Copy(Path.Combine(ReferencePackages(), "..", "onnx", "unet2d_nuclei_broad.onnx"), Path.Combine(_folder, "weights.onnx"));
+        var yaml = File.ReadAllText(Path.Combine(source, "bioimageio.yaml")).ReplaceLineEndings("\n");
+        yaml = yaml[..yaml.IndexOf("  pytorch_state_dict:\n", StringComparison.Ordinal)].Replace("    parent: pytorch_state_dict\n", "", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_folder, "rdf.yaml"), yaml);
+        return _folder;
+    }
+
+    [Fact]
+    public void ReproducedPackagePassesWithFiguresAndExitsZero()
+    {
+        var result = CliRunner.Run("validate", NucleiOnnxPackage(), "--json");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var root = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("passed", root.GetProperty("status").GetString());
+        Assert.True(root.GetProperty("reproduction_run").GetBoolean());
+        Assert.True(root.GetProperty("reproduction_seconds").GetDouble() > 0);
+        var output = Assert.Single(root.GetProperty("reproduction").EnumerateArray());
+        Assert.Equal("probability", output.GetProperty("output").GetString());
+        Assert.True(output.GetProperty("passed").GetBoolean());
+        Assert.InRange(output.GetProperty("max_abs_difference").GetDouble(), 0, 1e-4);
+        Assert.Equal(0, output.GetProperty("mismatched_ppm").GetDouble());
+        Assert.Equal(1e-4, output.GetProperty("tolerance").GetProperty("absolute_tolerance").GetDouble());
+        Assert.Contains(root.GetProperty("checks").EnumerateArray(), c => c.GetProperty("id").GetString() == "reproduction.passed");
+
+        var human = CliRunner.Run("validate", _folder);
+        Assert.Equal(0, human.ExitCode);
+        Assert.Contains("passed", human.Stdout.Trim().Split('\n')[^1]);
+
+        var staticOnly = JsonDocument.Parse(CliRunner.Run("validate", _folder, "--static", "--json").Stdout).RootElement;
+        Assert.Equal("valid-format", staticOnly.GetProperty("status").GetString());
+        Assert.False(staticOnly.GetProperty("reproduction_run").GetBoolean());
+        Assert.Empty(staticOnly.GetProperty("reproduction").EnumerateArray());
+    }
+
+    [Fact]
+    public void PerturbedTestOutputIsAMismatchAndExitsOne()
+    {
+        var folder = NucleiOnnxPackage();
+        var npy = Path.Combine(folder, "test_output.npy");
+        var oldSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(npy)));
+        var bytes = File.ReadAllBytes(npy);
+        // float32 little-endian data after the 128-byte header: raise the first 2000 values by 0.5.
+        for (var i = 0; i < 2000; i++)
+        {
+            var at = 128 + 4 * i;
+            BitConverter.TryWriteBytes(bytes.AsSpan(at, 4), BitConverter.ToSingle(bytes, at) + 0.5f);
+        }
+        File.WriteAllBytes(npy, bytes);
+        var rdf = Path.Combine(folder, "rdf.yaml");
+        File.WriteAllText(rdf, File.ReadAllText(rdf).Replace(oldSha, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), StringComparison.Ordinal));
+
+        var result = CliRunner.Run("validate", folder, "--json");
+        Assert.True(result.ExitCode == 1, result.Stdout + result.Stderr);
+        var root = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("failed", root.GetProperty("status").GetString());
+        var mismatch = root.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "reproduction.mismatch");
+        Assert.Contains("2000 of 262144 elements", mismatch.GetProperty("message").GetString());
+        var output = Assert.Single(root.GetProperty("reproduction").EnumerateArray());
+        Assert.False(output.GetProperty("passed").GetBoolean());
+        Assert.Equal(2000, output.GetProperty("mismatched").GetInt64());
+        Assert.InRange(output.GetProperty("max_abs_difference").GetDouble(), 0.49, 0.51);
+    }
+
+    /// <summary>
+    /// ONNX Runtime is process-global and already loaded by other tests, so this runs the test build's own apphost with
+    /// MZB_ONNXRUNTIME pointing nowhere (the app-local candidates next to the test binaries do not exist). mzb.dll runs
+    /// on the shared framework with the test assembly's runtimeconfig and deps (the project itself is self-contained).
+    /// </summary>
+    [Fact]
+    public async Task MissingOnnxRuntimeIsOneLineAndExitsThree()
+    {
+        var folder = NucleiOnnxPackage();
+        var bin = AppContext.BaseDirectory;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[]
+                 {
+                     "exec", "--runtimeconfig", Path.Combine(bin, "ModelZooBridge.Cli.Tests.runtimeconfig.json"),
+                     "--depsfile", Path.Combine(bin, "ModelZooBridge.Cli.Tests.deps.json"), Path.Combine(bin, "mzb.dll"), "validate", folder,
+                 })
+            start.ArgumentList.Add(arg);
+        start.Environment["MZB_ONNXRUNTIME"] = Path.Combine(_folder, "absent", "libonnxruntime.so.1");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var stdoutTask = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderrTask = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        var (stdout, stderr) = (await stdoutTask, await stderrTask);
+        Assert.True(process.ExitCode == 3, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("libonnxruntime.so.1", line);
+
+        // --static needs no engine.
+        var staticRun = CliRunner.Run("validate", folder, "--static");
+        Assert.Equal(0, staticRun.ExitCode);
+    }
+
     [Fact]
     public void MalformedYamlIsAFailedCheckExitOne()
     {

@@ -92,7 +92,11 @@ public static class CheckCatalogue
         new("onnx.dim-mismatch", E, "A static ONNX dimension differs from the described fixed size", "Make the described size match the graph, or export with dynamic axes."),
         new("onnx.fewer-sizes", W, "The ONNX graph fixes a dimension that the description declares as variable", "Export with dynamic axes, or describe the size as fixed."),
         // Reproduction.
-        new("reproduction.not-run", I, "The test outputs were not reproduced (static validation only)", "Run the full test to reproduce the test outputs."),
+        new("reproduction.not-run", I, "The test outputs were not reproduced (static validation only, static errors, no ONNX weights or no test tensors)", "Run `mzb validate` without --static on a statically valid package with ONNX weights and test tensors."),
+        new("reproduction.passed", I, "An output was reproduced from the test inputs through ONNX Runtime within the tolerance (max abs difference and ppm reported)", "Nothing to fix."),
+        new("reproduction.tolerated", W, "An output was reproduced, but some elements lie outside atol + rtol·|expected| (within the allowed mismatched elements per million)", "Check the reported elements; re-export the test outputs with the shipped ONNX weights if they come from another format."),
+        new("reproduction.mismatch", E, "An output differs from its test tensor: more mismatched elements per million than allowed, or another shape", "Regenerate the test outputs with the shipped ONNX weights, or set `config.bioimageio.reproducibility_tolerance`."),
+        new("reproduction.failed-to-run", E, "The test inputs could not be run: ONNX Runtime cannot load or run the weights, or a test tensor or processing step cannot be applied", "Fix the ONNX export (the ONNX Runtime message is quoted) or the named tensor or processing step."),
     ];
 
     private static readonly FrozenDictionary<string, CheckDefinition> ById = Definitions.ToFrozenDictionary(d => d.Id);
@@ -126,6 +130,13 @@ public static class CheckCatalogue
 
     private static readonly FrozenSet<string> Unreadable = FrozenSet.Create(
         "package.unreadable", "yaml.not-text", "yaml.too-large", "format.unsupported");
+
+    /// <summary>
+    /// The checks only the reproduction run (ONNX Runtime, <c>ModelZooBridge.OnnxRuntime.Validation</c>) reports; the
+    /// static <see cref="PackageValidator"/> never does.
+    /// </summary>
+    public static IReadOnlySet<string> ReproductionRunIds { get; } = FrozenSet.Create(
+        "reproduction.passed", "reproduction.tolerated", "reproduction.mismatch", "reproduction.failed-to-run");
 
     /// <summary>Every check, in documentation order.</summary>
     public static IReadOnlyList<CheckDefinition> All { get; } = Array.AsReadOnly(Definitions);

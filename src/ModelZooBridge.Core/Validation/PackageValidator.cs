@@ -70,7 +70,7 @@ public static class PackageValidator
         }
         if (!options.StaticOnly)
             entries.Add(new ValidationEntry("reproduction.not-run", Severity.Info,
-                "reproduction of the test outputs was requested but is not implemented yet: only static checks ran", null));
+                "reproduction of the test outputs needs ONNX Runtime (ModelValidator in ModelZooBridge.OnnxRuntime): only static checks ran", null));
         else
             entries.Add(new ValidationEntry("reproduction.not-run", Severity.Info, "static validation only: the test outputs were not reproduced", null));
         return Finish(packagePath, descriptionFile, formatVersion, entries);

@@ -19,10 +19,15 @@ public enum ValidationStatus
 public sealed record ValidationOptions
 {
     /// <summary>
-    /// Only static and file checks (the default and, for now, the only mode): the test inputs are not run through the
-    /// model, so the status is at best <see cref="ValidationStatus.ValidFormat"/>.
+    /// Only static and file checks (the default): the test inputs are not run through the model, so the status is at
+    /// best <see cref="ValidationStatus.ValidFormat"/>. <see cref="PackageValidator"/> (Core, no inference engine) always
+    /// validates statically; <c>ModelZooBridge.OnnxRuntime.Validation.ModelValidator</c> reproduces the test outputs when
+    /// this is false.
     /// </summary>
     public bool StaticOnly { get; init; } = true;
+
+    /// <summary>ONNX Runtime intra-op threads for the reproduction run (1 by default: validation is one small run).</summary>
+    public int IntraOpThreads { get; init; } = 1;
 }
 
 /// <summary>One finding of the validator.</summary>
@@ -48,6 +53,12 @@ public sealed record ValidationReport(
     string PackagePath, string? DescriptionFile, string? FormatVersion, ValidationStatus Status,
     IReadOnlyList<ValidationEntry> Entries, bool ReproductionRun)
 {
+    /// <summary>The comparison figures of each output when the test outputs were reproduced (empty otherwise).</summary>
+    public IReadOnlyList<ReproductionFigures> Reproduction { get; init; } = [];
+
+    /// <summary>Wall-clock time of the reproduction run (loading the session, processing, inference, comparison).</summary>
+    public TimeSpan? ReproductionElapsed { get; init; }
+
     /// <summary>The entries with severity <see cref="Severity.Error"/>.</summary>
     public IReadOnlyList<ValidationEntry> Errors => Entries.Where(e => e.Severity == Severity.Error).ToList();
 

@@ -137,9 +137,11 @@ public sealed class BrokenPackageTests
     [Fact]
     public void Every_catalogue_check_has_a_broken_package()
     {
-        var catalogue = CheckCatalogue.All.Select(d => d.Id).ToHashSet();
+        // The reproduction-run ids need ONNX Runtime: ReproductionTestTests (OnnxRuntime tests) has their broken packages.
+        var catalogue = CheckCatalogue.All.Select(d => d.Id).Where(id => !CheckCatalogue.ReproductionRunIds.Contains(id)).ToHashSet();
         Assert.Equal(catalogue.Order(), Cases.Keys.Order());
-        Assert.Equal(catalogue.Count, CheckCatalogue.All.Count);
+        Assert.Subset(CheckCatalogue.All.Select(d => d.Id).ToHashSet(), CheckCatalogue.ReproductionRunIds.ToHashSet());
+        Assert.Equal(CheckCatalogue.All.Select(d => d.Id).Distinct().Count(), CheckCatalogue.All.Count);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ModelZooBridge.Imaging;
+using ModelZooBridge.OnnxRuntime.Validation;
 using ModelZooBridge.Spec;
 using ModelZooBridge.Validation;
 using Spectre.Console;
@@ -16,7 +17,10 @@ public static class ValidateCommand
         var path = Path.GetFullPath(parse.GetValue(ValidateCommandDefinition.Package)!);
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new ImageFormatException(path, "no such file or folder");
-        var report = PackageValidator.Validate(path, new ValidationOptions { StaticOnly = true }, null, cancellationToken);
+        var staticOnly = parse.GetValue(ValidateCommandDefinition.Static);
+        // Without --static the test outputs are reproduced through ONNX Runtime; a missing runtime is a
+        // DllNotFoundException that MzbApp turns into exit code 3.
+        var report = ModelValidator.Validate(path, new ValidationOptions { StaticOnly = staticOnly, IntraOpThreads = 1 }, null, cancellationToken);
 
         if (parse.GetValue(ValidateCommandDefinition.Json))
             ui.WriteLine(ToJson(report));
@@ -36,6 +40,27 @@ public static class ValidateCommand
         json.WriteString("format_version", report.FormatVersion);
         json.WriteString("status", StatusName(report.Status));
         json.WriteBoolean("reproduction_run", report.ReproductionRun);
+        if (report.ReproductionElapsed is { } elapsed) json.WriteNumber("reproduction_seconds", Math.Round(elapsed.TotalSeconds, 3));
+        json.WriteStartArray("reproduction");
+        foreach (var f in report.Reproduction)
+        {
+            json.WriteStartObject();
+            json.WriteString("output", f.OutputId);
+            json.WriteBoolean("passed", f.Passed);
+            json.WriteNumber("elements", f.Elements);
+            json.WriteNumber("mismatched", f.Mismatched);
+            WriteFinite(json, "mismatched_ppm", f.MismatchedPerMillion);
+            WriteFinite(json, "max_abs_difference", f.MaxAbsoluteDifference);
+            WriteFinite(json, "max_rel_difference", f.MaxRelativeDifference);
+            json.WriteStartObject("tolerance");
+            json.WriteNumber("relative_tolerance", f.Tolerance.RelativeTolerance);
+            json.WriteNumber("absolute_tolerance", f.Tolerance.AbsoluteTolerance);
+            json.WriteNumber("mismatched_elements_per_million", f.Tolerance.MismatchedElementsPerMillion);
+            json.WriteString("source", f.Tolerance.Source);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteStartArray("checks");
         foreach (var entry in report.Entries)
         {
@@ -50,6 +75,13 @@ public static class ValidateCommand
         json.WriteEndArray();
         json.WriteEndObject();
     });
+
+    /// <summary>JSON has no NaN: a difference that is NaN (a NaN element, or shapes that differ) is written as null.</summary>
+    private static void WriteFinite(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
 
     private static void WriteLocation(Utf8JsonWriter json, Location location)
     {
