@@ -149,6 +149,7 @@ public sealed class Predictor : IDisposable
         var preprocessing = total.Elapsed;
         int overlap = _options.Overlap ?? (Blends ? PredictorOptions.DefaultBlendOverlap : 0);
         var axes = SpecDigest.TileAxisConstraints(_input, floats.Shape, InputHalo, overlap);
+        FixToGraph(axes);
         var chosen = plan(floats, axes);
         var run = new BlockRunner(_session, _inputName, _outputNames, _maps, _batchSize);
         var merged = run.Run(floats, chosen, progress, cancellationToken);
@@ -164,6 +165,21 @@ public sealed class Predictor : IDisposable
             chosen.BlockShape, [.. _input.Axes.Select(SampleLayout.ImageAxis)], [.. chosen.Halo.Select(h => h.Left)], [.. chosen.Overlap],
             run.Blocks, run.BatchSize, preprocessing, run.Inference, run.Merge, total.Elapsed - postStart, total.Elapsed);
         return new PredictionResult([.. _outputs.Select(o => o.Id)], outputs, report);
+    }
+
+    /// <summary>
+    /// A graph exported with fixed spatial dimensions accepts only that size, whatever the description says: such
+    /// axes become fixed-size constraints, so the plan tiles with the graph's size instead of failing in ORT.
+    /// </summary>
+    private void FixToGraph(TileAxisConstraint[] axes)
+    {
+        var dims = _session.InputMetadata[0].Dimensions;
+        if (dims.Count != axes.Length) return;
+        for (int d = 0; d < axes.Length; d++)
+        {
+            if (dims[d] > 0 && axes[d].Step > 0 && !SpecDigest.IsUntiled(_input.Axes[d]))
+                axes[d] = axes[d] with { Min = checked((int)dims[d]), Step = 0 };
+        }
     }
 
     private long MaxVoxels(NdArray tensor)

@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using ModelZooBridge.Onnx.Proto;
 using ModelZooBridge.OnnxRuntime;
 using ModelZooBridge.OnnxRuntime.Prediction;
 
@@ -72,13 +74,27 @@ internal sealed class TestPackages : IDisposable
         return folder;
     }
 
-    /// <summary>The nuclei U-Net package; <paramref name="tileable"/> replaces its fixed 512 sizes by min 64, step 16.</summary>
-    public string UNet(bool tileable)
+    /// <summary>
+    /// The nuclei U-Net package; <paramref name="tileable"/> replaces its fixed 512 sizes by min 64, step 16 in the
+    /// description and, unless <paramref name="fixedGraph"/>, makes the graph's y and x dynamic.
+    /// </summary>
+    public string UNet(bool tileable, bool fixedGraph = false)
     {
-        var folder = Folder(tileable ? "unet-tileable" : "unet");
+        var folder = Folder($"unet-{tileable}-{fixedGraph}");
         foreach (var file in new[] { "test_input.npy", "test_output.npy", "test_input.png", "test_output.png", "README.md", "cover0.png", "environment.yaml" })
             File.Copy(OrtTestFiles.UNetPackage(file), Path.Combine(folder, file));
-        File.Copy(OrtTestFiles.UNetModel, Path.Combine(folder, "weights.onnx"));
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(OrtTestFiles.UNetModel));
+        if (tileable && !fixedGraph)
+        {
+            // The export fixed y and x at 512; the network itself is fully convolutional.
+            foreach (var value in model.Graph.Input.Concat(model.Graph.Output))
+            {
+                var dims = value.Type.TensorType.Shape.Dim;
+                dims[2] = new TensorShapeProto.Types.Dimension { DimParam = "y" };
+                dims[3] = new TensorShapeProto.Types.Dimension { DimParam = "x" };
+            }
+        }
+        File.WriteAllBytes(Path.Combine(folder, "weights.onnx"), model.ToByteArray());
         var yaml = File.ReadAllText(OrtTestFiles.UNetPackage("bioimageio.yaml"));
         if (tileable) yaml = yaml.Replace("size: 512", "size: {min: 64, step: 16}", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(folder, "bioimageio.yaml"), yaml);
