@@ -64,6 +64,15 @@ public sealed record BlockPlan(string Mode, ImmutableArray<int> BlockShape, Immu
         return new BlockPlan("tiled", [.. blockShape], [.. halo], [.. stride]);
     }
 
+    /// <summary>Number of blocks covering a sample of <paramref name="sampleShape"/>.</summary>
+    public long BlockCount(ReadOnlySpan<int> sampleShape)
+    {
+        long count = 1;
+        for (int d = 0; d < sampleShape.Length; d++)
+            count *= BlockPlanner.BlocksAlong(sampleShape[d], BlockShape[d] - Halo[d].Total, Stride[d]);
+        return count;
+    }
+
     /// <summary>The plan <see cref="TileShapeChooser"/> chose.</summary>
     public static BlockPlan From(TileShape tile)
     {

@@ -100,15 +100,14 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>
-    /// Predicts an image: one block when the image (plus halo) fits the memory budget, otherwise the block shape
-    /// <see cref="TileShapeChooser"/> picks within it.
+    /// Predicts an image: one block when the image (plus halo, or failing that alone) fits the memory budget,
+    /// otherwise the block shape <see cref="TileShapeChooser"/> picks within it.
     /// </summary>
     /// <param name="image">The image with axes named <c>y</c>, <c>x</c> (and <c>z</c>, <c>c</c>, <c>b</c> as the model needs).</param>
     /// <param name="progress">Blocks done.</param>
     /// <param name="cancellationToken">Stops between and during engine runs.</param>
     public PredictionResult Predict(NdArray image, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(image, (tensor, axes) => BlockPlan.From(TileShapeChooser.Choose(axes, MaxVoxels(tensor), _options.BlockOverheadVoxels)),
-            progress, cancellationToken);
+        Run(image, (tensor, axes) => Choose([.. tensor.Shape], axes), progress, cancellationToken);
 
     /// <summary>
     /// One engine run on the whole image, padded to an admissible size. With <paramref name="padBorders"/> the image is
@@ -133,6 +132,38 @@ public sealed class Predictor : IDisposable
         return Run(image, (tensor, axes) => BlockPlan.Fixed(axes, ExpandBlockShape(tensor.Shape, blockShape)), progress, cancellationToken);
     }
 
+    /// <summary>
+    /// The plan <see cref="Predict"/> (null <paramref name="blockShape"/>) or <see cref="PredictWithFixedBlocks"/>
+    /// would use for <paramref name="image"/>, computed from its shape alone (e.g. to size a progress bar).
+    /// </summary>
+    public BlockPlan PlanFor(NdArray image, IReadOnlyList<int>? blockShape = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var shape = SampleLayout.TensorShape(image, _input);
+        var axes = Constraints(shape);
+        return blockShape is null ? Choose(shape, axes) : BlockPlan.Fixed(axes, ExpandBlockShape([.. shape], blockShape));
+    }
+
+    /// <summary>
+    /// The chooser's plan; but when that needs several blocks only because of the border halo, and the unpadded image
+    /// fits one admissible block within the budget (e.g. a graph fixed at the image's size), one run without border padding.
+    /// </summary>
+    private BlockPlan Choose(int[] tensorShape, TileAxisConstraint[] axes)
+    {
+        long maxVoxels = MaxVoxels(tensorShape);
+        var chosen = BlockPlan.From(TileShapeChooser.Choose(axes, maxVoxels, _options.BlockOverheadVoxels));
+        if (chosen.Mode == "whole") return chosen;
+        try
+        {
+            var whole = BlockPlan.Whole(axes, padBorders: false);
+            return NdArray.ElementCount(whole.BlockShape.AsSpan()) <= maxVoxels ? whole : chosen;
+        }
+        catch (ArgumentException)
+        {
+            return chosen;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 
@@ -147,9 +178,7 @@ public sealed class Predictor : IDisposable
         if (preprocessed is not NdArray<float> floats)
             throw new NotSupportedException($"input '{_input.Id}' is {preprocessed.DType.Name()} after preprocessing; the predictor runs float32 inputs");
         var preprocessing = total.Elapsed;
-        int overlap = _options.Overlap ?? (Blends ? PredictorOptions.DefaultBlendOverlap : 0);
-        var axes = SpecDigest.TileAxisConstraints(_input, floats.Shape, InputHalo, overlap);
-        FixToGraph(axes);
+        var axes = Constraints([.. floats.Shape]);
         var chosen = plan(floats, axes);
         var run = new BlockRunner(_session, _inputName, _outputNames, _maps, _batchSize);
         var merged = run.Run(floats, chosen, progress, cancellationToken);
@@ -182,13 +211,21 @@ public sealed class Predictor : IDisposable
         }
     }
 
-    private long MaxVoxels(NdArray tensor)
+    private TileAxisConstraint[] Constraints(int[] tensorShape)
     {
-        long inVoxels = tensor.Length;
+        int overlap = _options.Overlap ?? (Blends ? PredictorOptions.DefaultBlendOverlap : 0);
+        var axes = SpecDigest.TileAxisConstraints(_input, tensorShape, InputHalo, overlap);
+        FixToGraph(axes);
+        return axes;
+    }
+
+    private long MaxVoxels(int[] tensorShape)
+    {
+        long inVoxels = NdArray.ElementCount(tensorShape);
         double outPerIn = 0;
         foreach (var maps in _maps)
         {
-            var outShape = BlockTransform.OutputSampleShape(tensor.Shape.AsSpan(), maps);
+            var outShape = BlockTransform.OutputSampleShape(tensorShape, maps);
             outPerIn += NdArray.ElementCount(outShape.AsSpan()) / (double)inVoxels;
         }
         return TileShapeChooser.MaxVoxels(_options.MemoryBudgetBytes, 4 * (1 + outPerIn) + _options.EngineBytesPerVoxel, _batchSize);

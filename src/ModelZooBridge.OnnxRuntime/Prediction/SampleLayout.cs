@@ -26,6 +26,20 @@ public static class SampleLayout
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(input);
+        var shape = TensorShape(image, input);
+        var wanted = input.Axes.Select(ImageAxis).ToArray();
+        var kept = image.Squeeze([.. wanted]);
+        var present = wanted.Where(a => kept.IndexOf(a) >= 0).ToArray();
+        var arranged = present.SequenceEqual(kept.Axes) ? kept : kept.Transpose(present);
+        return arranged.Reshape(shape, [.. input.Axes.Select(a => a.Id)]);
+    }
+
+    /// <summary>The shape <see cref="ToTensor"/> gives, without touching the data.</summary>
+    /// <exception cref="ArgumentException">As <see cref="ToTensor"/>.</exception>
+    public static int[] TensorShape(NdArray image, InputTensorDescr input)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(input);
         var wanted = input.Axes.Select(ImageAxis).ToArray();
         foreach (var (axis, size) in image.Axes.Zip(image.Shape))
         {
@@ -33,22 +47,19 @@ public static class SampleLayout
                 throw new ArgumentException(
                     $"image axis '{axis}' (size {size}) has no counterpart in input '{input.Id}' (axes {AxisId.Format(wanted)})", nameof(image));
         }
-        var kept = image.Squeeze([.. wanted]);
-        var present = wanted.Where(a => kept.IndexOf(a) >= 0).ToArray();
-        var arranged = present.SequenceEqual(kept.Axes) ? kept : kept.Transpose(present);
         var shape = new int[wanted.Length];
         for (int d = 0; d < wanted.Length; d++)
         {
             var axis = input.Axes[d];
-            int index = arranged.IndexOf(wanted[d]);
+            int index = image.IndexOf(wanted[d]);
             if (index < 0 && axis is not (BatchAxis or ChannelAxis))
                 throw new ArgumentException($"input '{input.Id}' needs axis '{wanted[d]}', the image has axes '{image.AxesString}'", nameof(image));
-            shape[d] = index < 0 ? 1 : arranged.Shape[index];
+            shape[d] = index < 0 ? 1 : image.Shape[index];
             if (SpecDigest.ChannelCount(axis) is int channels && shape[d] != channels)
                 throw new ArgumentException(
                     $"input '{input.Id}' takes {channels} channel(s), the image has {shape[d]}", nameof(image));
         }
-        return arranged.Reshape(shape, [.. input.Axes.Select(a => a.Id)]);
+        return shape;
     }
 
     /// <summary>Renames a tensor shaped like <paramref name="output"/> to image axis names.</summary>
