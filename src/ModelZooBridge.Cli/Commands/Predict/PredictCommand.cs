@@ -30,9 +30,9 @@ public static class PredictCommand
             IntraOpThreads = parse.GetValue(PredictCommandDefinition.Threads) ?? Environment.ProcessorCount,
         };
         var jobs = Jobs(input, output);
-        if (jobs is null)
+        if (jobs is null || jobs.Count == 0)
         {
-            ui.WriteError($"{input}: no such file or folder");
+            ui.WriteError(jobs is null ? $"{input}: no such file or folder" : $"{input}: no .tif, .tiff, .npy or .png images");
             return ExitCodes.UsageOrInput;
         }
         foreach (var (_, target) in jobs) ImageFiles.FormatOf(target);
@@ -90,6 +90,7 @@ public static class PredictCommand
                 : Path.Combine(Path.GetDirectoryName(target)!, $"{Path.GetFileNameWithoutExtension(target)}-{result.OutputIds[k]}{Path.GetExtension(target)}");
             var array = result.Outputs[k];
             if (array.IndexOf(AxisId.Batch) >= 0 && array.SizeOf(AxisId.Batch) == 1) array = array.Squeeze(AxisId.Batch);
+            Directory.CreateDirectory(Path.GetDirectoryName(paths[k])!);
             ImageFiles.Write(paths[k], array, calibration);
         }
         return (source, paths, result);
@@ -100,7 +101,6 @@ public static class PredictCommand
     {
         if (File.Exists(input)) return [(input, output)];
         if (!Directory.Exists(input)) return null;
-        Directory.CreateDirectory(output);
         return [.. Directory.EnumerateFiles(input)
             .Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal)
