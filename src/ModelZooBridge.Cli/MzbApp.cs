@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModelZooBridge.Cli.Commands.Convert;
 using ModelZooBridge.Cli.Commands.Info;
+using ModelZooBridge.Cli.Commands.Predict;
 using ModelZooBridge.Cli.Commands.Validate;
 using ModelZooBridge.Imaging;
 
@@ -17,6 +18,7 @@ public static class MzbApp
             InfoCommandDefinition.Create(ui),
             ConvertCommandDefinition.Create(ui),
             ValidateCommandDefinition.Create(ui),
+            PredictCommandDefinition.Create(ui),
         };
         return root;
     }

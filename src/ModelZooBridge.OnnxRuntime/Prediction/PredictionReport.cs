@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using ModelZooBridge.Arrays;
+
+namespace ModelZooBridge.OnnxRuntime.Prediction;
+
+/// <summary>What a prediction did: the provider that ran, the tiling and where the time went.</summary>
+/// <param name="Mode"><c>whole</c> (one block covering the image) or <c>tiled</c>.</param>
+/// <param name="Provider">The execution provider that ran.</param>
+/// <param name="DeviceId">The CUDA device, when CUDA ran.</param>
+/// <param name="FallbackReason">Why the asked-for provider was not used (null when it was).</param>
+/// <param name="BlockShape">The block shape in the input tensor's axis order, halo included.</param>
+/// <param name="BlockAxes">The input tensor's axes.</param>
+/// <param name="Halo">The input halo per axis (left side; blocks are cropped by it).</param>
+/// <param name="Overlap">Overlap of neighbouring inner regions per axis (blended).</param>
+/// <param name="Blocks">Number of blocks run.</param>
+/// <param name="BatchSize">Blocks per engine run.</param>
+/// <param name="Preprocessing">Time spent on whole-image preprocessing.</param>
+/// <param name="Inference">Time spent in the engine.</param>
+/// <param name="Merge">Time spent extracting blocks and merging their outputs.</param>
+/// <param name="Postprocessing">Time spent on postprocessing the merged outputs.</param>
+/// <param name="Total">Wall time of the whole call.</param>
+public sealed record PredictionReport(
+    string Mode, string Provider, int? DeviceId, string? FallbackReason,
+    ImmutableArray<int> BlockShape, ImmutableArray<AxisId> BlockAxes, ImmutableArray<int> Halo, ImmutableArray<int> Overlap,
+    int Blocks, int BatchSize,
+    TimeSpan Preprocessing, TimeSpan Inference, TimeSpan Merge, TimeSpan Postprocessing, TimeSpan Total);

@@ -1,0 +1,246 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using ModelZooBridge.Arrays;
+using ModelZooBridge.OnnxRuntime.Processing;
+using ModelZooBridge.OnnxRuntime.Tiling;
+using ModelZooBridge.Packaging;
+using ModelZooBridge.Spec;
+
+namespace ModelZooBridge.OnnxRuntime.Prediction;
+
+/// <summary>
+/// Runs a single-input bioimage.io model (ONNX weights) on whole images: preprocessing on the whole sample, then
+/// one block (<see cref="PredictWhole"/>) or fixed-shape blocks (<see cref="PredictWithFixedBlocks"/>) run through
+/// ORT, cropped by the declared halo or blended where none is declared, merged, and postprocessed (spec §12).
+/// </summary>
+public sealed class Predictor : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly PredictorOptions _options;
+    private readonly InputTensorDescr _input;
+    private readonly OutputTensorDescr[] _outputs;
+    private readonly OutputAxisMap[][] _maps;
+    private readonly string[] _outputNames;
+    private readonly string _inputName;
+    private readonly int _batchSize;
+
+    private Predictor(ModelDescr model, InferenceSession session, ProviderSelection provider, PredictorOptions options)
+    {
+        Description = model;
+        Provider = provider;
+        _session = session;
+        _options = options;
+        if (model.Inputs.Count != 1)
+            throw new NotSupportedException($"the predictor runs single-input models; this one has {model.Inputs.Count} inputs");
+        _input = model.Inputs[0];
+        _outputs = [.. model.Outputs];
+        _maps = [.. _outputs.Select(o => SpecDigest.OutputAxisMaps(_input, o))];
+        InputHalo = SpecDigest.InputHalo(_input, _outputs);
+        Blends = !SpecDigest.DeclaresHalo(_outputs);
+        _inputName = session.InputMetadata[0].Name;
+        var graphOutputs = session.OutputMetadata.Select(m => m.Name).ToArray();
+        if (graphOutputs.Length < _outputs.Length)
+            throw new NotSupportedException($"the description has {_outputs.Length} outputs, the ONNX graph {graphOutputs.Length}");
+        _outputNames = _outputs.All(o => graphOutputs.Contains(o.Id)) ? [.. _outputs.Select(o => o.Id)] : graphOutputs[.._outputs.Length];
+        bool batchFirst = _input.Axes.Count > 0 && _input.Axes[0] is BatchAxis { Size: null }
+            && session.InputMetadata[0].Dimensions.FirstOrDefault() <= 0;
+        _batchSize = batchFirst ? Math.Max(1, options.BatchSize) : 1;
+    }
+
+    /// <summary>The model description.</summary>
+    public ModelDescr Description { get; }
+
+    /// <summary>The execution provider the session runs on, and why another was not used.</summary>
+    public ProviderSelection Provider { get; }
+
+    /// <summary>The input halo per input axis (<see cref="SpecDigest.InputHalo"/>).</summary>
+    public IReadOnlyList<Halo> InputHalo { get; }
+
+    /// <summary>True when the model declares no halo, so overlapping blocks are blended instead of cropped.</summary>
+    public bool Blends { get; }
+
+    /// <summary>Opens a package (folder or zip), reads its description and loads its ONNX weights.</summary>
+    /// <param name="packagePath">The package folder, zip, or its <c>rdf.yaml</c>/<c>bioimageio.yaml</c>.</param>
+    /// <param name="options">Device, threads and budget; defaults when null.</param>
+    /// <exception cref="PackageException">When the package or its description cannot be read.</exception>
+    /// <exception cref="NotSupportedException">When the model has no ONNX weights or a layout the predictor does not run.</exception>
+    /// <exception cref="DllNotFoundException">When ONNX Runtime is missing.</exception>
+    public static Predictor Open(string packagePath, PredictorOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(packagePath);
+        options ??= new PredictorOptions();
+        if (File.Exists(packagePath) && DescriptionFileNames.IsDescriptionName(Path.GetFileName(packagePath)))
+            packagePath = Path.GetDirectoryName(Path.GetFullPath(packagePath))!;
+        ModelDescr model;
+        byte[] weights;
+        using (var package = ModelPackage.Open(packagePath))
+        {
+            var read = ModelDescrReader.Read(package.ReadDescriptionBytes(), package.DescriptionFileName);
+            if (read.HasErrors || read.Description is null)
+                throw new PackageException(packagePath, "invalid description: " + string.Join("; ", read.Errors.Take(3).Select(e => e.ToString())));
+            model = read.Description;
+            weights = package.ReadFile(SpecDigest.OnnxWeightsSource(model));
+        }
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = Math.Max(1, options.IntraOpThreads),
+            InterOpNumThreads = Math.Max(1, options.InterOpThreads),
+        };
+        var provider = ExecutionProviders.Apply(sessionOptions, options.Device);
+        var session = new InferenceSession(weights, sessionOptions);
+        try
+        {
+            return new Predictor(model, session, provider, options);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Predicts an image: one block when the image (plus halo, or failing that alone) fits the memory budget,
+    /// otherwise the block shape <see cref="TileShapeChooser"/> picks within it.
+    /// </summary>
+    /// <param name="image">The image with axes named <c>y</c>, <c>x</c> (and <c>z</c>, <c>c</c>, <c>b</c> as the model needs).</param>
+    /// <param name="progress">Blocks done.</param>
+    /// <param name="cancellationToken">Stops between and during engine runs.</param>
+    public PredictionResult Predict(NdArray image, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(image, (tensor, axes) => Choose([.. tensor.Shape], axes), progress, cancellationToken);
+
+    /// <summary>
+    /// One engine run on the whole image, padded to an admissible size. With <paramref name="padBorders"/> the image is
+    /// first reflect-padded by the input halo, as border blocks are, so the result equals the tiled one; without it
+    /// the image is only padded up to the next admissible size (what the package's test outputs are made with).
+    /// </summary>
+    public PredictionResult PredictWhole(NdArray image, bool padBorders = true, CancellationToken cancellationToken = default) =>
+        Run(image, (_, axes) => BlockPlan.Whole(axes, padBorders), null, cancellationToken);
+
+    /// <summary>Predicts with blocks of one given shape.</summary>
+    /// <param name="image">The image.</param>
+    /// <param name="blockShape">
+    /// Block size (halo included) per tiled input axis in the input's axis order (e.g. <c>[y, x]</c>), one value for
+    /// all tiled axes, or one per input axis. Each must be <c>min + n·step</c>.
+    /// </param>
+    /// <param name="progress">Blocks done.</param>
+    /// <param name="cancellationToken">Stops between and during engine runs.</param>
+    public PredictionResult PredictWithFixedBlocks(NdArray image, IReadOnlyList<int> blockShape, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blockShape);
+        return Run(image, (tensor, axes) => BlockPlan.Fixed(axes, ExpandBlockShape(tensor.Shape, blockShape)), progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// The plan <see cref="Predict"/> (null <paramref name="blockShape"/>) or <see cref="PredictWithFixedBlocks"/>
+    /// would use for <paramref name="image"/>, computed from its shape alone (e.g. to size a progress bar).
+    /// </summary>
+    public BlockPlan PlanFor(NdArray image, IReadOnlyList<int>? blockShape = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var shape = SampleLayout.TensorShape(image, _input);
+        var axes = Constraints(shape);
+        return blockShape is null ? Choose(shape, axes) : BlockPlan.Fixed(axes, ExpandBlockShape([.. shape], blockShape));
+    }
+
+    /// <summary>
+    /// The chooser's plan; but when that needs several blocks only because of the border halo, and the unpadded image
+    /// fits one admissible block within the budget (e.g. a graph fixed at the image's size), one run without border padding.
+    /// </summary>
+    private BlockPlan Choose(int[] tensorShape, TileAxisConstraint[] axes)
+    {
+        long maxVoxels = MaxVoxels(tensorShape);
+        var chosen = BlockPlan.From(TileShapeChooser.Choose(axes, maxVoxels, _options.BlockOverheadVoxels));
+        if (chosen.Mode == "whole") return chosen;
+        try
+        {
+            var whole = BlockPlan.Whole(axes, padBorders: false);
+            return NdArray.ElementCount(whole.BlockShape.AsSpan()) <= maxVoxels ? whole : chosen;
+        }
+        catch (ArgumentException)
+        {
+            return chosen;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private PredictionResult Run(NdArray image, Func<NdArray, TileAxisConstraint[], BlockPlan> plan, IProgress<long>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var total = Stopwatch.StartNew();
+        var tensor = SampleLayout.ToTensor(image, _input);
+        var sample = new Dictionary<string, NdArray> { [_input.Id] = tensor };
+        var preprocessed = ProcessingPipeline.FromDescr(_input).Apply(sample);
+        if (preprocessed is not NdArray<float> floats)
+            throw new NotSupportedException($"input '{_input.Id}' is {preprocessed.DType.Name()} after preprocessing; the predictor runs float32 inputs");
+        var preprocessing = total.Elapsed;
+        var axes = Constraints([.. floats.Shape]);
+        var chosen = plan(floats, axes);
+        var run = new BlockRunner(_session, _inputName, _outputNames, _maps, _batchSize);
+        var merged = run.Run(floats, chosen, progress, cancellationToken);
+        var postStart = total.Elapsed;
+        sample[_input.Id] = floats;
+        var outputs = new NdArray[_outputs.Length];
+        for (int k = 0; k < outputs.Length; k++)
+        {
+            sample[_outputs[k].Id] = merged[k].WithAxes([.. _outputs[k].Axes.Select(a => a.Id)]);
+            outputs[k] = SampleLayout.ToImage(ProcessingPipeline.FromDescr(_outputs[k]).Apply(sample), _outputs[k]);
+        }
+        var report = new PredictionReport(chosen.Mode, Provider.Provider, Provider.DeviceId, Provider.FallbackReason,
+            chosen.BlockShape, [.. _input.Axes.Select(SampleLayout.ImageAxis)], [.. chosen.Halo.Select(h => h.Left)], [.. chosen.Overlap],
+            run.Blocks, run.BatchSize, preprocessing, run.Inference, run.Merge, total.Elapsed - postStart, total.Elapsed);
+        return new PredictionResult([.. _outputs.Select(o => o.Id)], outputs, report);
+    }
+
+    /// <summary>
+    /// A graph exported with fixed spatial dimensions accepts only that size, whatever the description says: such
+    /// axes become fixed-size constraints, so the plan tiles with the graph's size instead of failing in ORT.
+    /// </summary>
+    private void FixToGraph(TileAxisConstraint[] axes)
+    {
+        var dims = _session.InputMetadata[0].Dimensions;
+        if (dims.Count != axes.Length) return;
+        for (int d = 0; d < axes.Length; d++)
+        {
+            if (dims[d] > 0 && axes[d].Step > 0 && !SpecDigest.IsUntiled(_input.Axes[d]))
+                axes[d] = axes[d] with { Min = checked((int)dims[d]), Step = 0 };
+        }
+    }
+
+    private TileAxisConstraint[] Constraints(int[] tensorShape)
+    {
+        int overlap = _options.Overlap ?? (Blends ? PredictorOptions.DefaultBlendOverlap : 0);
+        var axes = SpecDigest.TileAxisConstraints(_input, tensorShape, InputHalo, overlap);
+        FixToGraph(axes);
+        return axes;
+    }
+
+    private long MaxVoxels(int[] tensorShape)
+    {
+        long inVoxels = NdArray.ElementCount(tensorShape);
+        double outPerIn = 0;
+        foreach (var maps in _maps)
+        {
+            var outShape = BlockTransform.OutputSampleShape(tensorShape, maps);
+            outPerIn += NdArray.ElementCount(outShape.AsSpan()) / (double)inVoxels;
+        }
+        return TileShapeChooser.MaxVoxels(_options.MemoryBudgetBytes, 4 * (1 + outPerIn) + _options.EngineBytesPerVoxel, _batchSize);
+    }
+
+    private int[] ExpandBlockShape(ImmutableArray<int> tensorShape, IReadOnlyList<int> blockShape)
+    {
+        if (blockShape.Count == tensorShape.Length) return [.. blockShape];
+        var tiled = Enumerable.Range(0, tensorShape.Length).Where(d => !SpecDigest.IsUntiled(_input.Axes[d])).ToArray();
+        if (blockShape.Count != 1 && blockShape.Count != tiled.Length)
+            throw new ArgumentException(
+                $"give 1, {tiled.Length} (tiled axes {string.Join(",", tiled.Select(d => _input.Axes[d].Id))}) or {tensorShape.Length} block sizes, not {blockShape.Count}",
+                nameof(blockShape));
+        var shape = tensorShape.ToArray();
+        for (int i = 0; i < tiled.Length; i++) shape[tiled[i]] = blockShape[blockShape.Count == 1 ? 0 : i];
+        return shape;
+    }
+}

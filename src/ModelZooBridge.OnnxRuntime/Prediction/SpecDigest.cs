@@ -1,0 +1,172 @@
+using ModelZooBridge.Arrays;
+using ModelZooBridge.OnnxRuntime.Tiling;
+using ModelZooBridge.Spec;
+
+namespace ModelZooBridge.OnnxRuntime.Prediction;
+
+/// <summary>
+/// Pure functions that derive runtime facts from a model description (bioimage.io core's <c>digest_spec</c>,
+/// re-derived for spec 0.5 §5.1 sizes and halos). Nothing here touches an engine or an array.
+/// </summary>
+public static class SpecDigest
+{
+    /// <summary>The package-relative ONNX weights file.</summary>
+    /// <exception cref="NotSupportedException">When the description has no ONNX weights.</exception>
+    public static string OnnxWeightsSource(ModelDescr model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Weights.Onnx?.Source
+            ?? throw new NotSupportedException(
+                $"the model has no onnx weights (it has: {string.Join(", ", model.Weights.Entries.Select(e => e.Format))})");
+    }
+
+    /// <summary>True for axes that are never tiled: batch, channel and index axes.</summary>
+    public static bool IsUntiled(AxisDescr axis) => axis is BatchAxis or ChannelAxis or IndexInputAxis or IndexOutputAxis;
+
+    /// <summary>The size of a channel axis (its channel names), or null for other axes.</summary>
+    public static int? ChannelCount(AxisDescr axis) => axis is ChannelAxis c ? c.ChannelNames.Count : null;
+
+    /// <summary>The physical scale of a space or time axis (1 for other axes).</summary>
+    public static double Scale(AxisDescr axis) => axis switch
+    {
+        SpaceInputAxis a => a.Scale,
+        TimeInputAxis a => a.Scale,
+        SpaceOutputAxis a => a.Scale,
+        TimeOutputAxis a => a.Scale,
+        SpaceOutputAxisWithHalo a => a.Scale,
+        TimeOutputAxisWithHalo a => a.Scale,
+        _ => 1.0,
+    };
+
+    /// <summary>The declared size of an input axis, or null for batch and channel axes.</summary>
+    public static AxisSize? InputSize(AxisDescr axis) => axis switch
+    {
+        SpaceInputAxis a => a.Size,
+        TimeInputAxis a => a.Size,
+        IndexInputAxis a => a.Size,
+        _ => null,
+    };
+
+    /// <summary>The declared halo of each output axis (0 where none is declared).</summary>
+    public static int[] OutputHalo(OutputTensorDescr output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return [.. output.Axes.Select(a => a switch
+        {
+            SpaceOutputAxisWithHalo h => h.Halo,
+            TimeOutputAxisWithHalo h => h.Halo,
+            _ => 0,
+        })];
+    }
+
+    /// <summary>
+    /// How each output axis of <paramref name="output"/> follows the axes of <paramref name="input"/>: a size reference
+    /// to an input axis gives <c>Factor = reference.scale / axis.scale</c> and its offset; batch follows the input's batch
+    /// axis; channel and fixed-size axes are whole.
+    /// </summary>
+    /// <exception cref="NotSupportedException">For sizes the tiled predictor cannot follow (data dependent, parameterized outputs, references to other tensors).</exception>
+    public static OutputAxisMap[] OutputAxisMaps(InputTensorDescr input, OutputTensorDescr output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var maps = new OutputAxisMap[output.Axes.Count];
+        for (int a = 0; a < maps.Length; a++)
+        {
+            var axis = output.Axes[a];
+            AxisSize? size = axis switch
+            {
+                SpaceOutputAxis s => s.Size,
+                TimeOutputAxis s => s.Size,
+                SpaceOutputAxisWithHalo s => s.Size,
+                TimeOutputAxisWithHalo s => s.Size,
+                IndexOutputAxis s => s.Size,
+                _ => null,
+            };
+            maps[a] = axis switch
+            {
+                BatchAxis => FollowBatch(input, output.Id),
+                ChannelAxis c => OutputAxisMap.Whole(c.ChannelNames.Count),
+                _ => size switch
+                {
+                    FixedSize f => OutputAxisMap.Whole(f.Value),
+                    SizeReference r when r.TensorId == input.Id => FollowReference(input, axis, r),
+                    _ => throw new NotSupportedException(
+                        $"output '{output.Id}' axis '{axis.Id}': size {size} cannot be derived from input '{input.Id}'"),
+                },
+            };
+        }
+        return maps;
+    }
+
+    /// <summary>
+    /// The input halo per input axis: for every output axis that references it, the output halo divided by the factor
+    /// (spec: must be whole), the largest over all outputs.
+    /// </summary>
+    public static Halo[] InputHalo(InputTensorDescr input, IReadOnlyList<OutputTensorDescr> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var halo = new int[input.Axes.Count];
+        foreach (var output in outputs)
+        {
+            var maps = OutputAxisMaps(input, output);
+            var outHalo = OutputHalo(output);
+            for (int a = 0; a < maps.Length; a++)
+            {
+                if (maps[a].IsWhole || outHalo[a] == 0) continue;
+                halo[maps[a].InputAxis] = Math.Max(halo[maps[a].InputAxis], BlockTransform.InputHalo(outHalo[a], maps[a].Factor));
+            }
+        }
+        return [.. halo.Select(Halo.Symmetric)];
+    }
+
+    /// <summary>True when some output declares a halo (crop-to-valid tiling); otherwise tiles are blended.</summary>
+    public static bool DeclaresHalo(IReadOnlyList<OutputTensorDescr> outputs) =>
+        outputs.Any(o => OutputHalo(o).Any(h => h > 0));
+
+    /// <summary>
+    /// The tiling constraint of every input axis for a sample of <paramref name="sampleShape"/> (in the input's axis
+    /// order): parameterized sizes give <c>min</c>/<c>step</c>, fixed sizes a fixed block, batch/channel/index axes are whole.
+    /// </summary>
+    /// <param name="input">The input description.</param>
+    /// <param name="sampleShape">The sample's size along each input axis.</param>
+    /// <param name="halo">The input halo per axis (<see cref="InputHalo"/>).</param>
+    /// <param name="minOverlap">Overlap wanted on tiled axes (for blending; 0 for crop-to-valid).</param>
+    public static TileAxisConstraint[] TileAxisConstraints(InputTensorDescr input, IReadOnlyList<int> sampleShape, IReadOnlyList<Halo> halo, int minOverlap)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(sampleShape);
+        ArgumentNullException.ThrowIfNull(halo);
+        if (sampleShape.Count != input.Axes.Count || halo.Count != input.Axes.Count)
+            throw new ArgumentException($"input '{input.Id}' has {input.Axes.Count} axes; got shape rank {sampleShape.Count} and halo rank {halo.Count}");
+        var constraints = new TileAxisConstraint[sampleShape.Count];
+        for (int d = 0; d < constraints.Length; d++)
+        {
+            var axis = input.Axes[d];
+            constraints[d] = IsUntiled(axis) ? TileAxisConstraint.Whole(sampleShape[d]) : InputSize(axis) switch
+            {
+                ParameterizedSize p => new TileAxisConstraint(sampleShape[d], p.Min, p.Step, halo[d], minOverlap),
+                FixedSize f => new TileAxisConstraint(sampleShape[d], f.Value, 0, halo[d], minOverlap),
+                var other => throw new NotSupportedException($"input '{input.Id}' axis '{axis.Id}': size {other} is not supported for tiling"),
+            };
+        }
+        return constraints;
+    }
+
+    private static OutputAxisMap FollowBatch(InputTensorDescr input, string outputId)
+    {
+        int index = input.Axes.ToList().FindIndex(a => a is BatchAxis);
+        return index >= 0
+            ? OutputAxisMap.FromInput(index)
+            : throw new NotSupportedException($"output '{outputId}' has a batch axis but input '{input.Id}' has none");
+    }
+
+    private static OutputAxisMap FollowReference(InputTensorDescr input, AxisDescr axis, SizeReference reference)
+    {
+        int index = input.Axes.ToList().FindIndex(a => a.Id == reference.AxisId);
+        if (index < 0)
+            throw new NotSupportedException($"axis '{axis.Id}' references '{reference.TensorId}.{reference.AxisId}', which does not exist");
+        double factor = Scale(input.Axes[index]) / Scale(axis);
+        return OutputAxisMap.FromInput(index, factor, reference.Offset);
+    }
+}

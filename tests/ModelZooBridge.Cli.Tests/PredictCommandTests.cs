@@ -1,0 +1,170 @@
+using System.Text.Json;
+using ModelZooBridge.Arrays;
+using ModelZooBridge.Imaging;
+
+namespace ModelZooBridge.Tests;
+
+/// <summary><c>mzb predict</c> through a temporary package around the fixture conv net (2 → 3 channels, halo 2).</summary>
+[Trait("Area", "Cli")]
+public sealed class PredictCommandTests : IDisposable
+{
+    private readonly string _folder = CliRunner.NewTempFolder();
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Predicts_a_tiff_into_a_tiff_with_the_expected_shape_and_reports_json()
+    {
+        var package = Conv2dPackage();
+        var input = Path.Combine(_folder, "in.tif");
+        ImageFiles.Write(input, TwoChannelImage(70, 45));
+        var output = Path.Combine(_folder, "out.tif");
+
+        var result = CliRunner.Run("predict", "--model", package, "--input", input, "--output", output,
+            "--tile", "32", "--device", "cpu", "--threads", "1", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var written = ImageFiles.Read(output);
+        Assert.Equal(DType.Float32, written.DType);
+        Assert.Equal([3, 70, 45], written.Shape.ToArray());
+        Assert.Equal("cyx", written.AxesString);
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("CPUExecutionProvider", json.GetProperty("provider").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("fallback_reason").ValueKind);
+        Assert.Equal("tiled", json.GetProperty("mode").GetString());
+        Assert.Equal([1, 2, 32, 32], json.GetProperty("tile_shape").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal("bcyx", json.GetProperty("tile_axes").GetString());
+        Assert.Equal(3 * 2, json.GetProperty("tiles").GetInt32()); // inner 28: ceil(70/28) × ceil(45/28)
+        Assert.True(json.GetProperty("timings_ms").GetProperty("total").GetDouble() > 0);
+        var first = json.GetProperty("outputs")[0];
+        Assert.Equal("output", first.GetProperty("id").GetString());
+        Assert.Equal([1, 3, 70, 45], first.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal("bcyx", first.GetProperty("axes").GetString());
+    }
+
+    [Fact]
+    public void Whole_and_tiled_outputs_agree_and_a_folder_is_predicted_file_by_file()
+    {
+        var package = Conv2dPackage();
+        var inputs = Directory.CreateDirectory(Path.Combine(_folder, "inputs")).FullName;
+        ImageFiles.Write(Path.Combine(inputs, "a.tif"), TwoChannelImage(50, 40));
+        ImageFiles.Write(Path.Combine(inputs, "b.npy"), TwoChannelImage(33, 61, seed: 2));
+        var whole = Path.Combine(_folder, "whole");
+        var tiled = Path.Combine(_folder, "tiled");
+
+        var first = CliRunner.Run("predict", "-m", package, "-i", inputs, "-o", whole, "--axes", "cyx", "--device", "cpu", "--threads", "1", "--json");
+        var second = CliRunner.Run("predict", "-m", package, "-i", inputs, "-o", tiled, "--axes", "cyx", "--tile", "24,16", "--device", "cpu", "--threads", "1");
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Equal(2, JsonDocument.Parse(first.Stdout).RootElement.GetArrayLength());
+        foreach (var name in new[] { "a.tif", "b.npy" })
+        {
+            var a = ImageFiles.Read(Path.Combine(whole, name)).As<float>().Span.ToArray();
+            var b = ImageFiles.Read(Path.Combine(tiled, name)).As<float>().Span.ToArray();
+            Assert.Equal(a.Length, b.Length);
+            Assert.All(a.Zip(b), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-5f));
+        }
+    }
+
+    [Theory]
+    [InlineData("gray")]     // one channel for a two-channel model
+    [InlineData("missing")]  // no such input
+    [InlineData("badtile")]  // block size below the model's minimum
+    public void Bad_input_exits_2_and_writes_nothing(string problem)
+    {
+        var package = Conv2dPackage();
+        var input = Path.Combine(_folder, "in.tif");
+        if (problem != "missing")
+        {
+            var gray = new NdArray<float>(new float[30 * 20], [30, 20], [AxisId.Y, AxisId.X]);
+            ImageFiles.Write(input, problem == "gray" ? gray : TwoChannelImage(30, 20));
+        }
+        var output = Path.Combine(_folder, "out.tif");
+
+        var args = new List<string> { "predict", "--model", package, "--input", input, "--output", output, "--device", "cpu", "--threads", "1" };
+        if (problem == "badtile") args.AddRange(["--tile", "4"]);
+        var result = CliRunner.Run([.. args]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("mzb: error:", result.Stderr);
+        Assert.DoesNotContain("(Parameter", result.Stderr);
+        Assert.False(File.Exists(output));
+        Assert.DoesNotContain(Directory.GetFiles(_folder), f => Path.GetFileName(f).StartsWith("out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_package_without_a_description_exits_2()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_folder, "empty")).FullName;
+        var input = Path.Combine(_folder, "in.tif");
+        ImageFiles.Write(input, TwoChannelImage(30, 20));
+
+        var result = CliRunner.Run("predict", "--model", empty, "--input", input, "--output", Path.Combine(_folder, "out.tif"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
+    private static NdArray<float> TwoChannelImage(int height, int width, int seed = 1)
+    {
+        var random = new Random(seed);
+        var data = Enumerable.Range(0, 2 * height * width).Select(_ => (float)random.NextDouble()).ToArray();
+        return new NdArray<float>(data, [2, height, width], [AxisId.Channel, AxisId.Y, AxisId.X]);
+    }
+
+    private string Conv2dPackage()
+    {
+        var torch = Path.Combine(RepoRoot(), "tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "conv2d-package")).FullName;
+        File.Copy(Path.Combine(torch, "conv2d.onnx"), Path.Combine(folder, "weights.onnx"), overwrite: true);
+        File.Copy(Path.Combine(torch, "conv2d.input.npy"), Path.Combine(folder, "input.npy"), overwrite: true);
+        File.Copy(Path.Combine(torch, "conv2d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
+        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d\n");
+        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), """
+            format_version: 0.5.4
+            type: model
+            name: conv2d cli test
+            description: two 3x3 convolutions
+            authors:
+              - name: Test
+            cite:
+              - text: test
+                doi: 10.5281/zenodo.5764892
+            license: MIT
+            documentation: README.md
+            inputs:
+              - id: input
+                axes:
+                  - type: batch
+                  - type: channel
+                    channel_names: [a, b]
+                  - {type: space, id: y, size: {min: 8, step: 1}}
+                  - {type: space, id: x, size: {min: 8, step: 1}}
+                test_tensor: {source: input.npy}
+            outputs:
+              - id: output
+                axes:
+                  - type: batch
+                  - type: channel
+                    channel_names: [p, q, r]
+                  - {type: space, id: y, size: {tensor_id: input, axis_id: y}, halo: 2}
+                  - {type: space, id: x, size: {tensor_id: input, axis_id: x}, halo: 2}
+                test_tensor: {source: output.npy}
+            weights:
+              onnx:
+                source: weights.onnx
+                opset_version: 13
+            """);
+        return folder;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ModelZooBridge.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException($"no ModelZooBridge.sln above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,116 @@
+using Google.Protobuf;
+using ModelZooBridge.Onnx.Proto;
+using ModelZooBridge.OnnxRuntime;
+using ModelZooBridge.OnnxRuntime.Prediction;
+
+namespace ModelZooBridge.Tests.Prediction;
+
+/// <summary>Temporary package folders around the fixture ONNX models, with descriptions written here.</summary>
+internal sealed class TestPackages : IDisposable
+{
+    public TestPackages() => Directory.CreateDirectory(Root);
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), $"mzb-predict-test-{Guid.NewGuid():N}");
+
+    /// <summary>One intra-op thread on CPU: the test machine has two shared cores.</summary>
+    public static PredictorOptions Options(int batchSize = 1, int? overlap = null) =>
+        new() { Device = DeviceRequest.Parse("cpu"), IntraOpThreads = 1, BatchSize = batchSize, Overlap = overlap };
+
+    /// <summary>The 2-D conv net (2 → 3 channels, two 3×3 convolutions: receptive radius 2) with dynamic y/x.</summary>
+    /// <param name="halo">Output halo on y and x; 0 writes no halo (blending).</param>
+    public string Conv2d(int halo)
+    {
+        var folder = Folder($"conv2d-halo{halo}");
+        File.Copy(OrtTestFiles.Torch("conv2d.onnx"), Path.Combine(folder, "weights.onnx"));
+        File.Copy(OrtTestFiles.Torch("conv2d.input.npy"), Path.Combine(folder, "input.npy"));
+        File.Copy(OrtTestFiles.Torch("conv2d.output.npy"), Path.Combine(folder, "output.npy"));
+        string haloLine = halo > 0 ? $"\n        halo: {halo}" : "";
+        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $"""
+            format_version: 0.5.4
+            type: model
+            name: conv2d test
+            description: two 3x3 convolutions
+            authors:
+              - name: Test
+            cite:
+              - text: test
+                doi: 10.5281/zenodo.5764892
+            license: MIT
+            documentation: README.md
+            inputs:
+              - id: input
+                axes:
+                  - type: batch
+                  - type: channel
+                    channel_names: [a, b]
+                  - type: space
+                    id: y
+                    size: {"{"}min: 8, step: 1{"}"}
+                  - type: space
+                    id: x
+                    size: {"{"}min: 8, step: 1{"}"}
+                test_tensor:
+                  source: input.npy
+            outputs:
+              - id: output
+                axes:
+                  - type: batch
+                  - type: channel
+                    channel_names: [p, q, r]
+                  - type: space
+                    id: y
+                    size: {"{"}tensor_id: input, axis_id: y{"}"}{haloLine}
+                  - type: space
+                    id: x
+                    size: {"{"}tensor_id: input, axis_id: x{"}"}{haloLine}
+                test_tensor:
+                  source: output.npy
+            weights:
+              onnx:
+                source: weights.onnx
+                opset_version: 13
+            """);
+        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d test\n");
+        return folder;
+    }
+
+    /// <summary>
+    /// The nuclei U-Net package; <paramref name="tileable"/> replaces its fixed 512 sizes by min 64, step 16 in the
+    /// description and, unless <paramref name="fixedGraph"/>, makes the graph's y and x dynamic.
+    /// </summary>
+    public string UNet(bool tileable, bool fixedGraph = false)
+    {
+        var folder = Folder($"unet-{tileable}-{fixedGraph}");
+        foreach (var file in new[] { "test_input.npy", "test_output.npy", "test_input.png", "test_output.png", "README.md", "cover0.png", "environment.yaml" })
+            File.Copy(OrtTestFiles.UNetPackage(file), Path.Combine(folder, file));
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(OrtTestFiles.UNetModel));
+        if (tileable && !fixedGraph)
+        {
+            // The export fixed y and x at 512; the network itself is fully convolutional.
+            foreach (var value in model.Graph.Input.Concat(model.Graph.Output))
+            {
+                var dims = value.Type.TensorType.Shape.Dim;
+                dims[2] = new TensorShapeProto.Types.Dimension { DimParam = "y" };
+                dims[3] = new TensorShapeProto.Types.Dimension { DimParam = "x" };
+            }
+        }
+        File.WriteAllBytes(Path.Combine(folder, "weights.onnx"), model.ToByteArray());
+        var yaml = File.ReadAllText(OrtTestFiles.UNetPackage("bioimageio.yaml"));
+        if (tileable) yaml = yaml.Replace("size: 512", "size: {min: 64, step: 16}", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(folder, "bioimageio.yaml"), yaml);
+        return folder;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); }
+        catch (IOException) { }
+    }
+
+    private string Folder(string name)
+    {
+        var folder = Path.Combine(Root, name);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}
