@@ -113,58 +113,5 @@ public sealed class PredictCommandTests : IDisposable
         return new NdArray<float>(data, [2, height, width], [AxisId.Channel, AxisId.Y, AxisId.X]);
     }
 
-    private string Conv2dPackage()
-    {
-        var torch = Path.Combine(RepoRoot(), "tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
-        var folder = Directory.CreateDirectory(Path.Combine(_folder, "conv2d-package")).FullName;
-        File.Copy(Path.Combine(torch, "conv2d.onnx"), Path.Combine(folder, "weights.onnx"), overwrite: true);
-        File.Copy(Path.Combine(torch, "conv2d.input.npy"), Path.Combine(folder, "input.npy"), overwrite: true);
-        File.Copy(Path.Combine(torch, "conv2d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
-        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d\n");
-        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), """
-            format_version: 0.5.4
-            type: model
-            name: conv2d cli test
-            description: two 3x3 convolutions
-            authors:
-              - name: Test
-            cite:
-              - text: test
-                doi: 10.5281/zenodo.5764892
-            license: MIT
-            documentation: README.md
-            inputs:
-              - id: input
-                axes:
-                  - type: batch
-                  - type: channel
-                    channel_names: [a, b]
-                  - {type: space, id: y, size: {min: 8, step: 1}}
-                  - {type: space, id: x, size: {min: 8, step: 1}}
-                test_tensor: {source: input.npy}
-            outputs:
-              - id: output
-                axes:
-                  - type: batch
-                  - type: channel
-                    channel_names: [p, q, r]
-                  - {type: space, id: y, size: {tensor_id: input, axis_id: y}, halo: 2}
-                  - {type: space, id: x, size: {tensor_id: input, axis_id: x}, halo: 2}
-                test_tensor: {source: output.npy}
-            weights:
-              onnx:
-                source: weights.onnx
-                opset_version: 13
-            """);
-        return folder;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ModelZooBridge.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"no ModelZooBridge.sln above {AppContext.BaseDirectory}");
-    }
+    private string Conv2dPackage() => Conv2dTestPackage.Write(Path.Combine(_folder, "conv2d-package"), halo: 2);
 }

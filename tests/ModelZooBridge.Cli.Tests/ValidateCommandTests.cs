@@ -9,20 +9,10 @@ public sealed class ValidateCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string ReferencePackages()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "tests", "ModelZooBridge.Core.Tests", "Fixtures", "reference-packages");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException("reference-packages fixtures not found");
-    }
-
     [Fact]
     public void StaticallyValidPackageIsValidFormatAndExitsZero()
     {
-        var result = CliRunner.Run("validate", Path.Combine(ReferencePackages(), "JDLL", "samples", "rdf.yaml"), "--static", "--json");
+        var result = CliRunner.Run("validate", Path.Combine(RepositoryPaths.ReferencePackages, "JDLL", "samples", "rdf.yaml"), "--static", "--json");
         Assert.Equal(0, result.ExitCode);
         var root = JsonDocument.Parse(result.Stdout).RootElement;
         Assert.Equal("valid-format", root.GetProperty("status").GetString());
@@ -33,7 +23,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public void InvalidPackageFailsWithCheckIdsAndLocationsAndExitsOne()
     {
-        var path = Path.Combine(ReferencePackages(), "spec-bioimage-io", "models", "unet2d_nuclei_broad", "invalid_v0_4_0_duplicate_tensor_names.bioimageio.yaml");
+        var path = Path.Combine(RepositoryPaths.ReferencePackages, "spec-bioimage-io", "models", "unet2d_nuclei_broad", "invalid_v0_4_0_duplicate_tensor_names.bioimageio.yaml");
         var result = CliRunner.Run("validate", path, "--json");
         Assert.Equal(1, result.ExitCode);
         var root = JsonDocument.Parse(result.Stdout).RootElement;
@@ -46,7 +36,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public void HumanReportEndsWithTheVerdict()
     {
-        var result = CliRunner.Run("validate", Path.Combine(ReferencePackages(), "JDLL", "samples", "rdf.yaml"));
+        var result = CliRunner.Run("validate", Path.Combine(RepositoryPaths.ReferencePackages, "JDLL", "samples", "rdf.yaml"));
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("valid-format", result.Stdout.Trim().Split('\n')[^1]);
     }
@@ -68,10 +58,10 @@ public sealed class ValidateCommandTests : IDisposable
     /// </summary>
     private string NucleiOnnxPackage()
     {
-        var source = Path.Combine(ReferencePackages(), "spec-bioimage-io", "models", "unet2d_nuclei_broad");
+        var source = Path.Combine(RepositoryPaths.ReferencePackages, "spec-bioimage-io", "models", "unet2d_nuclei_broad");
         foreach (var file in new[] { "test_input.npy", "test_output.npy", "README.md", "cover0.png", "test_input.png", "test_output.png" })
             File.Copy(Path.Combine(source, file), Path.Combine(_folder, file));
-        File.Copy(Path.Combine(ReferencePackages(), "..", "onnx", "unet2d_nuclei_broad.onnx"), Path.Combine(_folder, "weights.onnx"));
+        File.Copy(Path.Combine(RepositoryPaths.ReferencePackages, "..", "onnx", "unet2d_nuclei_broad.onnx"), Path.Combine(_folder, "weights.onnx"));
         var yaml = File.ReadAllText(Path.Combine(source, "bioimageio.yaml")).ReplaceLineEndings("\n");
         yaml = yaml[..yaml.IndexOf("  pytorch_state_dict:\n", StringComparison.Ordinal)].Replace("    parent: pytorch_state_dict\n", "", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(_folder, "rdf.yaml"), yaml);

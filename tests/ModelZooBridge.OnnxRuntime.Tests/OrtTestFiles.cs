@@ -9,7 +9,7 @@ internal static class OrtTestFiles
 {
     public static string Torch(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch", name);
 
-    public static readonly string RepoRoot = FindRepoRoot();
+    public static string RepoRoot => RepositoryPaths.Root;
 
     public static string UNetModel => Path.Combine(RepoRoot, "tests/ModelZooBridge.Core.Tests/Fixtures/onnx/unet2d_nuclei_broad.onnx");
 
@@ -44,13 +44,4 @@ internal static class OrtTestFiles
         return max;
     }
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ModelZooBridge.sln")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"no ModelZooBridge.sln above {AppContext.BaseDirectory}");
-    }
 }

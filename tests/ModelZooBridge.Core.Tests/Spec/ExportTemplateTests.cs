@@ -6,22 +6,13 @@ namespace ModelZooBridge.Tests.Spec;
 [Trait("Area", "Spec")]
 public sealed class ExportTemplateTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ModelZooBridge.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException("ModelZooBridge.sln not found above the test folder");
-    }
-
     [Theory]
     [InlineData("unet2d.rdf.yaml", "y,x", 2)]
     [InlineData("unet3d.rdf.yaml", "z,y,x", 2)]
     [InlineData("unet3d-aniso.rdf.yaml", "z,y,x", 2)]
     public void TemplateReadsWithoutErrors(string name, string spaceAxes, int classes)
     {
-        var path = Path.Combine(RepositoryRoot(), "zoo-specs", "templates", name);
+        var path = RepositoryPaths.Of("zoo-specs", "templates", name);
         var result = ModelDescrReader.Read(File.ReadAllBytes(path), path);
         Assert.False(result.HasErrors, string.Join("\n", result.Errors));
         var model = result.Description!;

@@ -147,7 +147,7 @@ public sealed class BrokenPackageTests
     [Fact]
     public void Every_catalogue_check_is_documented_in_checks_md()
     {
-        var doc = File.ReadAllText(Path.Combine(RepoRoot(), "zoo-specs", "checks.md"));
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "zoo-specs", "checks.md"));
         foreach (var d in CheckCatalogue.All)
         {
             var row = doc.Split('\n').FirstOrDefault(l => l.StartsWith($"| `{d.Id}` |", StringComparison.Ordinal));
@@ -160,7 +160,7 @@ public sealed class BrokenPackageTests
     public void Every_reader_issue_code_maps_to_a_catalogue_check()
     {
         // The reader's codes, scraped from its sources: every Add/Error/Warn call site's code literal.
-        var root = Path.Combine(RepoRoot(), "src", "ModelZooBridge.Core", "Spec");
+        var root = Path.Combine(RepositoryPaths.Root, "src", "ModelZooBridge.Core", "Spec");
         var codes = new HashSet<string>();
         foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
             foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file),
@@ -171,12 +171,5 @@ public sealed class BrokenPackageTests
         var unmapped = codes.Where(c => !CheckCatalogue.MapsReaderCode(c)).ToList();
         Assert.True(unmapped.Count == 0, "unmapped reader codes: " + string.Join(", ", unmapped));
         Assert.All(CheckCatalogue.KnownReaderCodes, c => Assert.True(CheckCatalogue.Contains(CheckCatalogue.ForReaderCode(c))));
-    }
-
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ModelZooBridge.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

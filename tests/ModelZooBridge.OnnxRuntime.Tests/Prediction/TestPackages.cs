@@ -18,61 +18,7 @@ internal sealed class TestPackages : IDisposable
 
     /// <summary>The 2-D conv net (2 → 3 channels, two 3×3 convolutions: receptive radius 2) with dynamic y/x.</summary>
     /// <param name="halo">Output halo on y and x; 0 writes no halo (blending).</param>
-    public string Conv2d(int halo)
-    {
-        var folder = Folder($"conv2d-halo{halo}");
-        File.Copy(OrtTestFiles.Torch("conv2d.onnx"), Path.Combine(folder, "weights.onnx"));
-        File.Copy(OrtTestFiles.Torch("conv2d.input.npy"), Path.Combine(folder, "input.npy"));
-        File.Copy(OrtTestFiles.Torch("conv2d.output.npy"), Path.Combine(folder, "output.npy"));
-        string haloLine = halo > 0 ? $"\n        halo: {halo}" : "";
-        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $"""
-            format_version: 0.5.4
-            type: model
-            name: conv2d test
-            description: two 3x3 convolutions
-            authors:
-              - name: Test
-            cite:
-              - text: test
-                doi: 10.5281/zenodo.5764892
-            license: MIT
-            documentation: README.md
-            inputs:
-              - id: input
-                axes:
-                  - type: batch
-                  - type: channel
-                    channel_names: [a, b]
-                  - type: space
-                    id: y
-                    size: {"{"}min: 8, step: 1{"}"}
-                  - type: space
-                    id: x
-                    size: {"{"}min: 8, step: 1{"}"}
-                test_tensor:
-                  source: input.npy
-            outputs:
-              - id: output
-                axes:
-                  - type: batch
-                  - type: channel
-                    channel_names: [p, q, r]
-                  - type: space
-                    id: y
-                    size: {"{"}tensor_id: input, axis_id: y{"}"}{haloLine}
-                  - type: space
-                    id: x
-                    size: {"{"}tensor_id: input, axis_id: x{"}"}{haloLine}
-                test_tensor:
-                  source: output.npy
-            weights:
-              onnx:
-                source: weights.onnx
-                opset_version: 13
-            """);
-        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d test\n");
-        return folder;
-    }
+    public string Conv2d(int halo) => Conv2dTestPackage.Write(Folder($"conv2d-halo{halo}"), halo);
 
     /// <summary>
     /// The nuclei U-Net package; <paramref name="tileable"/> replaces its fixed 512 sizes by min 64, step 16 in the

@@ -1,0 +1,58 @@
+namespace ModelZooBridge.Tests;
+
+/// <summary>
+/// A package folder around the PyTorch-exported 2-D conv net fixture (2 → 3 channels, two 3×3 convolutions:
+/// receptive radius 2, dynamic y/x), with a 0.5 description written here (linked into the test projects that predict).
+/// </summary>
+internal static class Conv2dTestPackage
+{
+    /// <summary>Writes the package into <paramref name="folder"/> (created) and returns it.</summary>
+    /// <param name="folder">Target folder.</param>
+    /// <param name="halo">Output halo on y and x; 0 declares none, so tiles are blended.</param>
+    public static string Write(string folder, int halo)
+    {
+        Directory.CreateDirectory(folder);
+        var torch = RepositoryPaths.Of("tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
+        File.Copy(Path.Combine(torch, "conv2d.onnx"), Path.Combine(folder, "weights.onnx"), overwrite: true);
+        File.Copy(Path.Combine(torch, "conv2d.input.npy"), Path.Combine(folder, "input.npy"), overwrite: true);
+        File.Copy(Path.Combine(torch, "conv2d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
+        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d test\n");
+        string haloEntry = halo > 0 ? $", halo: {halo}" : "";
+        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $$$"""
+            format_version: 0.5.4
+            type: model
+            name: conv2d test
+            description: two 3x3 convolutions
+            authors:
+              - name: Test
+            cite:
+              - text: test
+                doi: 10.5281/zenodo.5764892
+            license: MIT
+            documentation: README.md
+            inputs:
+              - id: input
+                axes:
+                  - type: batch
+                  - type: channel
+                    channel_names: [a, b]
+                  - {type: space, id: y, size: {min: 8, step: 1}}
+                  - {type: space, id: x, size: {min: 8, step: 1}}
+                test_tensor: {source: input.npy}
+            outputs:
+              - id: output
+                axes:
+                  - type: batch
+                  - type: channel
+                    channel_names: [p, q, r]
+                  - {type: space, id: y, size: {tensor_id: input, axis_id: y}{{{haloEntry}}}}
+                  - {type: space, id: x, size: {tensor_id: input, axis_id: x}{{{haloEntry}}}}
+                test_tensor: {source: output.npy}
+            weights:
+              onnx:
+                source: weights.onnx
+                opset_version: 13
+            """);
+        return folder;
+    }
+}
