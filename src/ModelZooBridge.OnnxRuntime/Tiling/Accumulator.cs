@@ -17,6 +17,8 @@ public sealed class Accumulator
     private readonly float[] _sum;
     private readonly float[] _weight;
     private readonly AxisId[] _axes;
+    private readonly long[] _sampleStrides;
+    private bool _finished;
 
     /// <summary>Starts an empty accumulation.</summary>
     /// <param name="sampleShape">Shape of the merged output (the blocks' <see cref="BlockMeta.SampleShape"/>).</param>
@@ -31,6 +33,7 @@ public sealed class Accumulator
         _axes = axes.ToArray();
         _overlap = overlap.ToArray();
         long count = NdArray.ElementCount(sampleShape);
+        _sampleStrides = Strides(_shape);
         _sum = new float[count];
         _weight = new float[count];
     }
@@ -41,6 +44,7 @@ public sealed class Accumulator
     public void Add(BlockMeta block, ReadOnlySpan<float> output)
     {
         ArgumentNullException.ThrowIfNull(block);
+        ObjectDisposedException.ThrowIf(_finished, this);
         int rank = _shape.Length;
         if (block.Rank != rank || !block.SampleShape.AsSpan().SequenceEqual(_shape))
             throw new ArgumentException($"block belongs to a sample [{string.Join(",", block.SampleShape)}], not [{string.Join(",", _shape)}]", nameof(block));
@@ -57,7 +61,7 @@ public sealed class Accumulator
             BlendWindow.Fill(weights[d], _overlap[d], inner[d].Start > 0, inner[d].Stop < _shape[d]);
         }
 
-        var sampleStrides = Strides(_shape);
+        var sampleStrides = _sampleStrides;
         var blockStrides = Strides(blockShape.AsSpan());
         int rowLength = inner[rank - 1].Length;
         var rowWeights = new float[rowLength];
@@ -91,16 +95,18 @@ public sealed class Accumulator
     /// <summary>The weight sum per output position (for checks: every position must be positive before <see cref="Finish"/>).</summary>
     public ReadOnlySpan<float> WeightSum => _weight;
 
-    /// <summary>Divides the weighted sum by the weight sum and returns the merged output.</summary>
+    /// <summary>Divides the weighted sum by the weight sum and returns the merged output; the accumulator is spent afterwards.</summary>
     /// <exception cref="InvalidOperationException">When some position was not covered by any block.</exception>
     public NdArray<float> Finish()
     {
         int uncovered = _weight.AsSpan().IndexOf(0f);
         if (uncovered >= 0)
             throw new InvalidOperationException($"output element {uncovered} was not covered by any block; the plan leaves gaps");
-        var result = new float[_sum.Length];
-        TensorPrimitives.Divide(_sum, _weight, result);
-        return new NdArray<float>(result, _shape, _axes);
+        // In place: the sum buffer becomes the result, so merging costs no second image-sized allocation.
+        ObjectDisposedException.ThrowIf(_finished, this);
+        TensorPrimitives.Divide(_sum, _weight, _sum);
+        _finished = true;
+        return new NdArray<float>(_sum, _shape, _axes);
     }
 
     private static long[] Strides(ReadOnlySpan<int> shape)
