@@ -7,18 +7,19 @@ namespace ModelZooBridge.Torch.Training;
 /// exactly (the data sampler and dropout are seeded from <see cref="Seed"/> and the epoch).
 /// </summary>
 /// <param name="Epoch">Epochs completed.</param>
-/// <param name="Step">Optimizer steps taken.</param>
+/// <param name="EpochStep">Steps taken in the epoch after <see cref="Epoch"/> (non-zero when a run was interrupted mid-epoch).</param>
+/// <param name="Step">Optimizer steps taken in all.</param>
 /// <param name="Seconds">Training wall-clock time so far, summed over sessions.</param>
 /// <param name="Seed">The run's seed.</param>
 /// <param name="LearningRate">The learning rate the next step uses.</param>
 /// <param name="BestEpoch">The epoch with the lowest validation loss so far (0: none yet).</param>
 /// <param name="BestValidationLoss">That loss (infinity: none yet).</param>
 /// <param name="EpochsWithoutImprovement">Epochs since <see cref="BestEpoch"/>, for early stopping.</param>
-public sealed record TrainerState(int Epoch, long Step, double Seconds, long Seed, double LearningRate, int BestEpoch,
+public sealed record TrainerState(int Epoch, int EpochStep, long Step, double Seconds, long Seed, double LearningRate, int BestEpoch,
     double BestValidationLoss, int EpochsWithoutImprovement)
 {
     /// <summary>The state before the first epoch.</summary>
-    public static TrainerState Initial(long seed, double learningRate) => new(0, 0, 0, seed, learningRate, 0, double.PositiveInfinity, 0);
+    public static TrainerState Initial(long seed, double learningRate) => new(0, 0, 0, 0, seed, learningRate, 0, double.PositiveInfinity, 0);
 
     /// <summary>The state as JSON (infinity written as null).</summary>
     public string ToJson()
@@ -28,6 +29,7 @@ public sealed record TrainerState(int Epoch, long Step, double Seconds, long See
         {
             json.WriteStartObject();
             json.WriteNumber("epoch", Epoch);
+            json.WriteNumber("epoch_step", EpochStep);
             json.WriteNumber("step", Step);
             json.WriteNumber("seconds", Seconds);
             json.WriteNumber("seed", Seed);
@@ -52,6 +54,7 @@ public sealed record TrainerState(int Epoch, long Step, double Seconds, long See
             var best = root.GetProperty("best_validation_loss");
             return new TrainerState(
                 root.GetProperty("epoch").GetInt32(),
+                root.GetProperty("epoch_step").GetInt32(),
                 root.GetProperty("step").GetInt64(),
                 root.GetProperty("seconds").GetDouble(),
                 root.GetProperty("seed").GetInt64(),
