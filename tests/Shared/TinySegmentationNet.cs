@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Google.Protobuf;
 using ModelZooBridge.Arrays;
@@ -52,16 +53,13 @@ np.save(sys.argv[3], p.numpy().astype("<f4"))
         return graph.Build("modelzoobridge-test", "1").ToByteArray();
     }
 
+    // PyTorch takes seconds to start: each test-input shape is run once per test process (inputs are not mutated).
+    private static readonly ConcurrentDictionary<string, Lazy<(byte[] Onnx, NdArray<float> Input, NdArray Output)>> Samples = new();
+
     /// <summary>An export request: seeded test input of <paramref name="shape"/> (axes bcyx or bczyx), output from PyTorch.</summary>
     public static ModelExportRequest Request(NetworkArchitecture architecture, int[] shape)
     {
-        var onnx = Build(architecture.SpatialAxes.Count);
-        var axes = AxisId.ParseAll("bc" + string.Concat(architecture.SpatialAxes.Select(a => a.Value)));
-        var input = new NdArray<float>(shape, axes);
-        var random = new Random(7);
-        // An image-like input: a smooth ramp plus noise, in 8-bit range, so normalisation matters.
-        for (int i = 0; i < input.Span.Length; i++) input.Span[i] = 40f + 100f * (i % shape[^1]) / shape[^1] + 60f * (float)random.NextDouble();
-        var output = RunTorch(onnx, input, axes);
+        var (onnx, input, output) = Samples.GetOrAdd(string.Join(",", shape), _ => new(() => Sample(shape))).Value;
         return new ModelExportRequest(onnx, architecture, input, output, new TrainingSummary("20 synthetic images", 3, TimeSpan.FromSeconds(75), 42)
         {
             Metrics = [new("foreground F1", 0.875), new("validation loss", 0.31)],
@@ -74,6 +72,17 @@ np.save(sys.argv[3], p.numpy().astype("<f4"))
             Halo = new Dictionary<AxisId, int> { [AxisId.Y] = 2, [AxisId.X] = 2 },
             Timestamp = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero),
         };
+    }
+
+    private static (byte[] Onnx, NdArray<float> Input, NdArray Output) Sample(int[] shape)
+    {
+        var onnx = Build(shape.Length - 2);
+        var axes = AxisId.ParseAll(shape.Length == 4 ? "bcyx" : "bczyx");
+        var input = new NdArray<float>(shape, axes);
+        var random = new Random(7);
+        // An image-like input: a ramp along x plus noise, in 8-bit range, so normalisation matters.
+        for (int i = 0; i < input.Span.Length; i++) input.Span[i] = 40f + 100f * (i % shape[^1]) / shape[^1] + 60f * (float)random.NextDouble();
+        return (onnx, input, RunTorch(onnx, input, axes));
     }
 
     // Small arrays are read into memory (not mapped), so the temporary folder can go at once.

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using ModelZooBridge.Arrays;
@@ -107,29 +108,15 @@ public sealed class OnnxGraphBuilder
     /// <param name="name">The initializer name, kept exactly (a parameter path such as <c>encoder.0.conv1.weight</c>).</param>
     /// <param name="data">The values in C order.</param>
     /// <param name="shape">The shape; its element count must equal <paramref name="data"/>'s length.</param>
-    public string AddInitializer(string name, ReadOnlySpan<float> data, ReadOnlySpan<long> shape)
-    {
-        var tensor = NewInitializer(name, TensorProto.Types.DataType.Float, data.Length, shape);
-        tensor.RawData = BitConverter.IsLittleEndian
-            ? ByteString.CopyFrom(MemoryMarshal.AsBytes(data))
-            : ByteString.CopyFrom(SwappedBytes(data, sizeof(float), (v, b) => BinaryPrimitives.WriteSingleLittleEndian(b, v)));
-        _graph.Initializer.Add(tensor);
-        return name;
-    }
+    public string AddInitializer(string name, ReadOnlySpan<float> data, ReadOnlySpan<long> shape) =>
+        AddInitializer(name, TensorProto.Types.DataType.Float, data, shape, static (value, bytes) => BinaryPrimitives.WriteSingleLittleEndian(bytes, value));
 
     /// <summary>Adds an int64 initializer (e.g. a <c>Reshape</c> shape or <c>Pad</c> amounts) and returns its name.</summary>
     /// <param name="name">The initializer name, kept exactly.</param>
     /// <param name="data">The values in C order.</param>
     /// <param name="shape">The shape; its element count must equal <paramref name="data"/>'s length.</param>
-    public string AddInitializer(string name, ReadOnlySpan<long> data, ReadOnlySpan<long> shape)
-    {
-        var tensor = NewInitializer(name, TensorProto.Types.DataType.Int64, data.Length, shape);
-        tensor.RawData = BitConverter.IsLittleEndian
-            ? ByteString.CopyFrom(MemoryMarshal.AsBytes(data))
-            : ByteString.CopyFrom(SwappedBytes(data, sizeof(long), (v, b) => BinaryPrimitives.WriteInt64LittleEndian(b, v)));
-        _graph.Initializer.Add(tensor);
-        return name;
-    }
+    public string AddInitializer(string name, ReadOnlySpan<long> data, ReadOnlySpan<long> shape) =>
+        AddInitializer(name, TensorProto.Types.DataType.Int64, data, shape, static (value, bytes) => BinaryPrimitives.WriteInt64LittleEndian(bytes, value));
 
     /// <summary>
     /// Adds a node with one output and returns that output's name: <paramref name="name"/> made unique
@@ -245,7 +232,8 @@ public sealed class OnnxGraphBuilder
         _graph.Node.Add(node);
     }
 
-    private TensorProto NewInitializer(string name, TensorProto.Types.DataType type, int length, ReadOnlySpan<long> shape)
+    private string AddInitializer<T>(string name, TensorProto.Types.DataType type, ReadOnlySpan<T> data, ReadOnlySpan<long> shape,
+        Action<T, Span<byte>> writeLittleEndian) where T : unmanaged
     {
         long count = 1;
         foreach (var dim in shape)
@@ -253,19 +241,22 @@ public sealed class OnnxGraphBuilder
             if (dim < 0) throw new ArgumentException($"initializer '{name}' has negative dimension {dim}", nameof(shape));
             count *= dim;
         }
-        if (count != length)
-            throw new ArgumentException($"initializer '{name}': shape [{string.Join(",", shape.ToArray())}] holds {count} values but {length} were given", nameof(shape));
+        if (count != data.Length)
+            throw new ArgumentException($"initializer '{name}': shape [{string.Join(",", shape.ToArray())}] holds {count} values but {data.Length} were given", nameof(shape));
         Define(name, "initializer");
         var tensor = new TensorProto { Name = name, DataType = (int)type };
         tensor.Dims.AddRange(shape.ToArray());
-        return tensor;
-    }
-
-    private static byte[] SwappedBytes<T>(ReadOnlySpan<T> data, int size, Action<T, Span<byte>> write)
-    {
-        var bytes = new byte[data.Length * size];
-        for (int i = 0; i < data.Length; i++) write(data[i], bytes.AsSpan(i * size, size));
-        return bytes;
+        if (BitConverter.IsLittleEndian)
+            tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(data));
+        else
+        {
+            int size = Unsafe.SizeOf<T>();
+            var bytes = new byte[data.Length * size];
+            for (int i = 0; i < data.Length; i++) writeLittleEndian(data[i], bytes.AsSpan(i * size, size));
+            tensor.RawData = ByteString.CopyFrom(bytes);
+        }
+        _graph.Initializer.Add(tensor);
+        return name;
     }
 
     private static ValueInfoProto ValueInfo(string name, DType elementType, ReadOnlySpan<OnnxDim> dims)

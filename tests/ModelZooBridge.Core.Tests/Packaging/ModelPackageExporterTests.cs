@@ -84,10 +84,11 @@ public sealed class ModelPackageExporterTests : IDisposable
     public void InconsistentRequests_AreRefusedNamingTheProblemAndWriteNothing()
     {
         var architecture = new NetworkArchitecture(NetworkArchitecture.UNet2d, Depth: 3, FirstLevelFilters: 4, InputChannels: 1, Classes: 2);
-        var request = TinySegmentationNet.Request(architecture, [1, 1, 18, 16]);
+        var request = TinySegmentationNet.Request(architecture, [1, 1, 16, 24]);
         var zip = Path.Combine(_folder, "model.zip");
 
-        var offGrid = Assert.Throws<ArgumentException>(() => ModelPackageExporter.Export(request, zip));
+        var offGrid = Assert.Throws<ArgumentException>(() => ModelPackageExporter.Export(
+            request with { TestInput = new NdArray<float>([1, 1, 18, 24], AxisId.ParseAll("bcyx")) }, zip));
         Assert.Contains("y size 18 is not 16 + n·4", offGrid.Message);
         var wrongClasses = Assert.Throws<ArgumentException>(() => ModelPackageExporter.Export(request with { Architecture = architecture with { Classes = 3 } }, zip));
         Assert.Contains("2 channels, not 3", wrongClasses.Message);
@@ -99,8 +100,8 @@ public sealed class ModelPackageExporterTests : IDisposable
     [Fact]
     public void ReadingAPackageWithoutModelZooBridgeConfig_NamesTheMissingKey()
     {
-        var architecture = new NetworkArchitecture(NetworkArchitecture.UNet2d, Depth: 2, FirstLevelFilters: 4, InputChannels: 1, Classes: 2);
-        var request = TinySegmentationNet.Request(architecture, [1, 1, 8, 8]);
+        var architecture = new NetworkArchitecture(NetworkArchitecture.UNet2d, Depth: 3, FirstLevelFilters: 4, InputChannels: 1, Classes: 2);
+        var request = TinySegmentationNet.Request(architecture, [1, 1, 16, 24]);
         var zip = Path.Combine(_folder, "model.zip");
         var descr = ModelPackageExporter.Export(request, zip);
         var folder = Path.Combine(_folder, "unpacked");
@@ -109,7 +110,7 @@ public sealed class ModelPackageExporterTests : IDisposable
 
         var error = Assert.Throws<PackageException>(() => ExportedModel.Read(folder));
         Assert.Contains("no config.modelzoobridge", error.Message);
-        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), ModelDescrWriter.Write(descr).Replace("depth: 2", "depth: two", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), ModelDescrWriter.Write(descr).Replace("depth: 3", "depth: three", StringComparison.Ordinal));
         Assert.Contains("config.modelzoobridge.depth is not an integer", Assert.Throws<PackageException>(() => ExportedModel.Read(folder)).Message);
     }
 }

@@ -20,9 +20,9 @@ public static class ArchitectureConfig
             new SpecMapEntry("depth", new SpecInt(architecture.Depth)),
             new SpecMapEntry("first_level_filters", new SpecInt(architecture.FirstLevelFilters)),
             new SpecMapEntry("input_channels", new SpecInt(architecture.InputChannels)),
-            new SpecMapEntry("classes", new SpecInt(architecture.Classes)),
             new SpecMapEntry("padding", new SpecString(architecture.Padding)),
-            new SpecMapEntry("normalization", new SpecString(architecture.Normalization)));
+            new SpecMapEntry("normalization", new SpecString(architecture.Normalization)),
+            new SpecMapEntry("classes", new SpecInt(architecture.Classes)));
         return new SpecMap(EquatableArray.Create(new SpecMapEntry(Key, new SpecMap(entries))));
     }
 

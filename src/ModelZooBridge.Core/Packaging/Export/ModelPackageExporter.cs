@@ -36,7 +36,8 @@ public static class ModelPackageExporter
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(zipPath);
-        var onnx = OnnxModelInfo.Read(new MemoryStream(request.Onnx.ToArray(), writable: false), WeightsFile);
+        var onnxBytes = request.Onnx.ToArray();
+        var onnx = OnnxModelInfo.Read(new MemoryStream(onnxBytes, writable: false), WeightsFile);
         CheckRequest(request, onnx);
 
         var staging = Path.Combine(Path.GetTempPath(), $"mzb-export-{Guid.NewGuid():N}");
@@ -45,7 +46,7 @@ public static class ModelPackageExporter
         {
             var files = new Dictionary<string, string>(StringComparer.Ordinal);
             string Stage(string name) => files[name] = Path.Combine(staging, name);
-            File.WriteAllBytes(Stage(WeightsFile), request.Onnx.ToArray());
+            File.WriteAllBytes(Stage(WeightsFile), onnxBytes);
             NpyFile.Write(Stage(TestInputFile), request.TestInput);
             NpyFile.Write(Stage(TestOutputFile), request.TestOutput);
             cancellationToken.ThrowIfCancellationRequested();
