@@ -30,6 +30,7 @@ public sealed class ModelPackageExporterTests : IDisposable
 
         var report = PackageValidator.Validate(zip);
         Assert.Empty(report.Errors);
+        Assert.DoesNotContain(report.Entries, e => e.Severity == Severity.Warning);
         Assert.Equal(ValidationStatus.ValidFormat, report.Status);
         using (var package = ModelPackage.Open(zip))
         {

@@ -5,7 +5,7 @@ namespace ModelZooBridge.Packaging.Export;
 
 /// <summary>
 /// Everything <see cref="ModelPackageExporter"/> needs to write a bioimage.io package around a trained network.
-/// Field names follow the bioimage.io model description (format 0.5).
+/// Field names follow the bioimage.io model description (format 0.5). The exporter reads the arrays and leaves their disposal to the caller.
 /// </summary>
 /// <param name="Onnx">The network as an ONNX model: one float32 input (b,c,y,x or b,c,z,y,x), one output of class
 /// probabilities with the same axes (softmax, or sigmoid for one class, inside the graph).</param>
