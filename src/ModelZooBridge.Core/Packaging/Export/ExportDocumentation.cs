@@ -35,7 +35,8 @@ public static class ExportDocumentation
 
         var training = request.Training;
         text.Append(c, $"## Training\n\n- Data: {training.Data}\n- Epochs: {training.Epochs}\n");
-        text.Append(c, $"- Time: {training.Duration:hh\\:mm\\:ss}\n- Seed: {training.Seed}\n");
+        // Whole hours, so a run longer than a day does not wrap.
+        text.Append(c, $"- Time: {(int)training.Duration.TotalHours:00}:{training.Duration:mm\\:ss}\n- Seed: {training.Seed}\n");
         foreach (var setting in training.Settings) text.Append(c, $"- {setting}\n");
 
         text.Append("\n## Validation\n\n");
