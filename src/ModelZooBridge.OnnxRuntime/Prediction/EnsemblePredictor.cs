@@ -166,7 +166,7 @@ public sealed class EnsemblePredictor : IDisposable
         foreach (var (kind, firstId, firstAxes, id, axes) in pairs)
         {
             string expected = Layout(firstAxes), actual = Layout(axes);
-            if (expected != actual) return $"{kind} '{id}' has axes {actual}, '{firstId}' has {expected}";
+            if (expected != actual) return $"{kind} '{id}' has axes {actual} where the first package's '{firstId}' has {expected}";
         }
         return null;
     }

@@ -19,8 +19,18 @@ internal sealed class TestPackages : IDisposable
     /// <summary>The 2-D conv net (2 → 3 channels, two 3×3 convolutions: receptive radius 2) with dynamic y/x.</summary>
     /// <param name="halo">Output halo on y and x; 0 writes no halo (blending).</param>
     /// <param name="reverseWeights">A different network of the same shape (<see cref="Conv2dTestPackage.Write"/>).</param>
-    public string Conv2d(int halo, bool reverseWeights = false) =>
-        Conv2dTestPackage.Write(Folder($"conv2d-halo{halo}{(reverseWeights ? "-reversed" : "")}"), halo, reverseWeights);
+    /// <param name="sigmoid">Describe a sigmoid as the output's postprocessing.</param>
+    public string Conv2d(int halo, bool reverseWeights = false, bool sigmoid = false)
+    {
+        var folder = Conv2dTestPackage.Write(Folder($"conv2d-halo{halo}{(reverseWeights ? "-reversed" : "")}{(sigmoid ? "-sigmoid" : "")}"), halo, reverseWeights);
+        if (sigmoid)
+        {
+            var description = Path.Combine(folder, "rdf.yaml");
+            const string outputTest = "test_tensor: {source: output.npy}";
+            File.WriteAllText(description, File.ReadAllText(description).Replace(outputTest, outputTest + "\n    postprocessing:\n      - id: sigmoid", StringComparison.Ordinal));
+        }
+        return folder;
+    }
 
     /// <summary>The 3-D conv net (1 → 2 channels, one 3×3×3 convolution and a sigmoid: receptive radius 1), dynamic z/y/x, halo 1.</summary>
     public string Conv3d()
