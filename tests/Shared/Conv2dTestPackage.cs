@@ -16,7 +16,8 @@ internal static class Conv2dTestPackage
     /// Reverse the order of every weight and bias tensor's values: a different network of the same shape (e.g. an
     /// ensemble member). Its test output file is then not its output.
     /// </param>
-    public static string Write(string folder, int halo, bool reverseWeights = false)
+    /// <param name="postprocessing">Postprocessing ops of the output as one YAML flow list, e.g. <c>[{id: sigmoid}]</c>; none when null.</param>
+    public static string Write(string folder, int halo, bool reverseWeights = false, string? postprocessing = null)
     {
         Directory.CreateDirectory(folder);
         var torch = RepositoryPaths.Of("tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
@@ -34,6 +35,7 @@ internal static class Conv2dTestPackage
         File.Copy(Path.Combine(torch, "conv2d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
         File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d test\n");
         string haloEntry = halo > 0 ? $", halo: {halo}" : "";
+        string postprocessingEntry = postprocessing is null ? "" : $"\n    postprocessing: {postprocessing}";
         File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $$$"""
             format_version: 0.5.4
             type: model
@@ -63,7 +65,7 @@ internal static class Conv2dTestPackage
                     channel_names: [p, q, r]
                   - {type: space, id: y, size: {tensor_id: input, axis_id: y}{{{haloEntry}}}}
                   - {type: space, id: x, size: {tensor_id: input, axis_id: x}{{{haloEntry}}}}
-                test_tensor: {source: output.npy}
+                test_tensor: {source: output.npy}{{{postprocessingEntry}}}
             weights:
               onnx:
                 source: weights.onnx

@@ -81,11 +81,6 @@ public readonly record struct Dihedral(bool Transpose, bool FlipY, bool FlipX, b
         if (Transpose && (axes.Y < 0 || axes.X < 0 || shape[axes.Y] != shape[axes.X]))
             throw new ArgumentException($"{Name} needs equal y and x sizes; shape [{string.Join(",", shape.ToArray())}]", nameof(shape));
         int rank = shape.Length;
-        if (rank == 0)
-        {
-            destination[0] = source[0];
-            return;
-        }
         // destination[j] = source[Σ j_d·step_d + start]: each destination axis reads a (possibly swapped) source axis, reversed when flipped.
         Span<long> strides = stackalloc long[rank];
         long stride = 1;
@@ -103,36 +98,7 @@ public readonly record struct Dihedral(bool Transpose, bool FlipY, bool FlipX, b
             step[d] = flip ? -strides[read] : strides[read];
             if (flip) start += (shape[d] - 1) * strides[read];
         }
-        CopyStrided(source, destination, shape, step, start);
-    }
-
-    private static void CopyStrided(ReadOnlySpan<float> source, Span<float> destination, ReadOnlySpan<int> shape, ReadOnlySpan<long> step, long start)
-    {
-        int rank = shape.Length;
-        int rowLength = shape[rank - 1];
-        long rowStep = step[rank - 1];
-        Span<int> index = stackalloc int[rank];
-        long read = start;
-        for (long written = 0; written < destination.Length; written += rowLength)
-        {
-            var row = destination.Slice((int)written, rowLength);
-            if (rowStep == 1)
-            {
-                source.Slice((int)read, rowLength).CopyTo(row);
-            }
-            else
-            {
-                long r = read;
-                for (int i = 0; i < row.Length; i++, r += rowStep) row[i] = source[(int)r];
-            }
-            for (int d = rank - 2; d >= 0; d--)
-            {
-                read += step[d];
-                if (++index[d] < shape[d]) break;
-                read -= step[d] * shape[d];
-                index[d] = 0;
-            }
-        }
+        StridedCopy.Gather(source, shape, step, start, destination);
     }
 
     private static bool[] Choices(bool possible) => possible ? [false, true] : [false];

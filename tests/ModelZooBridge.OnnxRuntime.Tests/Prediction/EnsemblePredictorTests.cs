@@ -48,7 +48,7 @@ public sealed class EnsemblePredictorTests(ITestOutputHelper log) : OrtLeakCheck
         using var packages = new TestPackages();
         var image = Image(30, 30, range: 8); // outputs far from 0, where the sigmoid bends
         float[] raw0 = PredictOne(packages.Conv2d(halo: 2), image), raw1 = PredictOne(packages.Conv2d(halo: 2, reverseWeights: true), image);
-        string sigmoid0 = packages.Conv2d(halo: 2, sigmoid: true), sigmoid1 = packages.Conv2d(halo: 2, reverseWeights: true, sigmoid: true);
+        string sigmoid0 = packages.Conv2d(halo: 2, postprocessing: "[{id: sigmoid}]"), sigmoid1 = packages.Conv2d(halo: 2, reverseWeights: true, postprocessing: "[{id: sigmoid}]");
         using var shared = EnsemblePredictor.Open([sigmoid0, sigmoid1], TestPackages.Options());
         using var mixed = EnsemblePredictor.Open([packages.Conv2d(halo: 2), sigmoid1], TestPackages.Options());
 

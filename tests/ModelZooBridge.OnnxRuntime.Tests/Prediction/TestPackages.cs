@@ -19,66 +19,13 @@ internal sealed class TestPackages : IDisposable
     /// <summary>The 2-D conv net (2 → 3 channels, two 3×3 convolutions: receptive radius 2) with dynamic y/x.</summary>
     /// <param name="halo">Output halo on y and x; 0 writes no halo (blending).</param>
     /// <param name="reverseWeights">A different network of the same shape (<see cref="Conv2dTestPackage.Write"/>).</param>
-    /// <param name="sigmoid">Describe a sigmoid as the output's postprocessing.</param>
-    public string Conv2d(int halo, bool reverseWeights = false, bool sigmoid = false)
-    {
-        var folder = Conv2dTestPackage.Write(Folder($"conv2d-halo{halo}{(reverseWeights ? "-reversed" : "")}{(sigmoid ? "-sigmoid" : "")}"), halo, reverseWeights);
-        if (sigmoid)
-        {
-            var description = Path.Combine(folder, "rdf.yaml");
-            const string outputTest = "test_tensor: {source: output.npy}";
-            File.WriteAllText(description, File.ReadAllText(description).Replace(outputTest, outputTest + "\n    postprocessing:\n      - id: sigmoid", StringComparison.Ordinal));
-        }
-        return folder;
-    }
+    /// <param name="postprocessing">Output postprocessing as a YAML flow list; none when null.</param>
+    public string Conv2d(int halo, bool reverseWeights = false, string? postprocessing = null) =>
+        Conv2dTestPackage.Write(Folder($"conv2d-halo{halo}-{Guid.NewGuid():N}"), halo, reverseWeights, postprocessing);
 
-    /// <summary>The 3-D conv net (1 → 2 channels, one 3×3×3 convolution and a sigmoid: receptive radius 1), dynamic z/y/x, halo 1.</summary>
-    public string Conv3d()
-    {
-        var folder = Folder("conv3d");
-        File.Copy(OrtTestFiles.Torch("conv3d.onnx"), Path.Combine(folder, "weights.onnx"));
-        File.Copy(OrtTestFiles.Torch("conv3d.input.npy"), Path.Combine(folder, "input.npy"));
-        File.Copy(OrtTestFiles.Torch("conv3d.output.npy"), Path.Combine(folder, "output.npy"));
-        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv3d test\n");
-        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), """
-            format_version: 0.5.4
-            type: model
-            name: conv3d test
-            description: one 3x3x3 convolution
-            authors:
-              - name: Test
-            cite:
-              - text: test
-                doi: 10.5281/zenodo.5764892
-            license: MIT
-            documentation: README.md
-            inputs:
-              - id: input
-                axes:
-                  - type: batch
-                  - type: channel
-                    channel_names: [raw]
-                  - {type: space, id: z, size: {min: 4, step: 1}}
-                  - {type: space, id: y, size: {min: 4, step: 1}}
-                  - {type: space, id: x, size: {min: 4, step: 1}}
-                test_tensor: {source: input.npy}
-            outputs:
-              - id: output
-                axes:
-                  - type: batch
-                  - type: channel
-                    channel_names: [p, q]
-                  - {type: space, id: z, size: {tensor_id: input, axis_id: z}, halo: 1}
-                  - {type: space, id: y, size: {tensor_id: input, axis_id: y}, halo: 1}
-                  - {type: space, id: x, size: {tensor_id: input, axis_id: x}, halo: 1}
-                test_tensor: {source: output.npy}
-            weights:
-              onnx:
-                source: weights.onnx
-                opset_version: 13
-            """);
-        return folder;
-    }
+    /// <summary>The 3-D conv net (1 → 2 channels, 3×3×3 convolution and sigmoid: receptive radius 1), halo 1, dynamic z/y/x.</summary>
+    /// <param name="preprocessing">Input preprocessing as a YAML flow list; none when null.</param>
+    public string Conv3d(string? preprocessing = null) => Conv3dTestPackage.Write(Folder($"conv3d-{Guid.NewGuid():N}"), preprocessing);
 
     /// <summary>
     /// The nuclei U-Net package; <paramref name="tileable"/> replaces its fixed 512 sizes by min 64, step 16 in the
