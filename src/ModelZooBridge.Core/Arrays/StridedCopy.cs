@@ -34,12 +34,7 @@ public static class StridedCopy
         }
 
         Span<long> sourceStrides = stackalloc long[rank];
-        long stride = 1;
-        for (int i = rank - 1; i >= 0; i--)
-        {
-            sourceStrides[i] = stride;
-            stride *= shape[i];
-        }
+        ContiguousStrides(shape, sourceStrides);
         Span<int> outShape = stackalloc int[rank];
         Span<long> outStrides = stackalloc long[rank];
         for (int i = 0; i < rank; i++)
@@ -48,6 +43,17 @@ public static class StridedCopy
             outStrides[i] = sourceStrides[permutation[i]];
         }
         Gather<T>(source, outShape, outStrides, 0, destination);
+    }
+
+    /// <summary>Elements between neighbours along each axis of C-ordered data of <paramref name="shape"/>.</summary>
+    public static void ContiguousStrides(ReadOnlySpan<int> shape, Span<long> strides)
+    {
+        long stride = 1;
+        for (int i = shape.Length - 1; i >= 0; i--)
+        {
+            strides[i] = stride;
+            stride *= shape[i];
+        }
     }
 
     /// <summary>

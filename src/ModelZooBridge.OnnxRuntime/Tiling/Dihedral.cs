@@ -83,12 +83,7 @@ public readonly record struct Dihedral(bool Transpose, bool FlipY, bool FlipX, b
         int rank = shape.Length;
         // destination[j] = source[Σ j_d·step_d + start]: each destination axis reads a (possibly swapped) source axis, reversed when flipped.
         Span<long> strides = stackalloc long[rank];
-        long stride = 1;
-        for (int d = rank - 1; d >= 0; d--)
-        {
-            strides[d] = stride;
-            stride *= shape[d];
-        }
+        StridedCopy.ContiguousStrides(shape, strides);
         Span<long> step = stackalloc long[rank];
         long start = 0;
         for (int d = 0; d < rank; d++)

@@ -36,7 +36,8 @@ public sealed class TestTimeAugmentationTests(ITestOutputHelper log) : OrtLeakCh
         using var packages = new TestPackages();
         var package = packages.Conv2d(halo: 2);
         using var plain = Predictor.Open(package, TestPackages.Options());
-        using var augmented = Predictor.Open(package, TestPackages.Options() with { TestTimeAugmentation = true });
+        // Batches of 3 blocks: the transforms act on the whole batch buffer, the batch axis carried along.
+        using var augmented = Predictor.Open(package, TestPackages.Options(batchSize: 3) with { TestTimeAugmentation = true });
         var image = new NdArray<float>(NumpyOracle.Random(2 * 40 * 40, seed: 5), [2, 40, 40], [AxisId.Channel, AxisId.Y, AxisId.X]);
 
         var expected = Expectation(plain, image, PlaneGroup);
@@ -46,6 +47,7 @@ public sealed class TestTimeAugmentationTests(ITestOutputHelper log) : OrtLeakCh
 
         Assert.Equal(["identity", "flip_x", "flip_y", "rot180", "transpose", "rot270", "rot90", "antitranspose"], whole.Report.Transforms.ToArray());
         Assert.Equal(8, tiled.Report.Transforms.Length);
+        Assert.Equal(3, tiled.Report.BatchSize);
         Assert.Equal(["identity"], unaugmented.Report.Transforms.ToArray());
         float wholeDiff = MaxAbsDifference(whole.Output, expected);
         float tiledDiff = MaxAbsDifference(tiled.Output, expected);
