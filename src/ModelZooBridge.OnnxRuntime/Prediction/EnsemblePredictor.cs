@@ -61,6 +61,7 @@ public sealed class EnsemblePredictor : IDisposable
     }
 
     /// <summary>Every member's <see cref="Predictor.Predict"/>, averaged.</summary>
+    /// <remarks>Throws <see cref="NotSupportedException"/> when members' outputs for the image differ in shape.</remarks>
     /// <param name="image">The image.</param>
     /// <param name="progress">Blocks done, summed over the members (see <see cref="BlockCount"/>).</param>
     /// <param name="cancellationToken">Stops between and during engine runs.</param>
@@ -143,7 +144,7 @@ public sealed class EnsemblePredictor : IDisposable
     private void AddTo(NdArray sum, NdArray addend, string path, int output)
     {
         if (!sum.Shape.SequenceEqual(addend.Shape))
-            throw new InvalidOperationException(
+            throw new NotSupportedException(
                 $"{path}: output {output} is [{string.Join(",", addend.Shape)}], {_paths[0]}'s is [{string.Join(",", sum.Shape)}]; they cannot be averaged");
         TensorPrimitives.Add(sum.As<float>().Span, addend.As<float>().Span, sum.As<float>().Span);
     }
