@@ -28,8 +28,12 @@ public sealed class PatchSampler
         _size = size;
         ForegroundFraction = foregroundFraction;
         var wanted = new bool[256];
-        foreach (int c in oversampledClasses) wanted[c] = true;
-        _oversampledPixels = volumes.Select(v => Enumerable.Range(0, v.VoxelCount).Where(i => wanted[v.Classes[i]]).ToArray()).ToArray();
+        foreach (int c in oversampledClasses)
+        {
+            if ((uint)c > byte.MaxValue) throw new ArgumentOutOfRangeException(nameof(oversampledClasses), c, "classes are 0..255");
+            wanted[c] = true;
+        }
+        _oversampledPixels = volumes.Select(v => PixelsOf(v.Classes, wanted)).ToArray();
         _oversampledEnds = CumulativeSums(_oversampledPixels.Select(p => (long)p.Length));
         _voxelEnds = CumulativeSums(volumes.Select(v => (long)v.VoxelCount));
     }
@@ -92,6 +96,15 @@ public sealed class PatchSampler
             else low = middle + 1;
         }
         return low;
+    }
+
+    private static int[] PixelsOf(byte[] classes, bool[] wanted)
+    {
+        int count = 0;
+        foreach (byte c in classes) if (wanted[c]) count++;
+        var pixels = new int[count];
+        for (int i = 0, next = 0; i < classes.Length; i++) if (wanted[classes[i]]) pixels[next++] = i;
+        return pixels;
     }
 
     private static long[] CumulativeSums(IEnumerable<long> counts)
