@@ -106,6 +106,24 @@ public sealed class BatchGeneratorTests
         Assert.InRange(values.Max(), source.Min(), source.Max() + 1e-5f);
     }
 
+    [Fact]
+    public void A_rotation_by_exactly_90_degrees_equals_the_dihedral_turn()
+    {
+        // Independent geometry check of the affine map: source = c + R(p − c) at +90° reads in(x, n−1−y).
+        var volume = SyntheticVolumes.WithSquare(1, 40, 40, squareStart: 5, squareSize: 9, seed: 8);
+        var quarterTurn = AugmentationOptions.None with { RotationProbability = 1, RotationDegrees = new ValueRange(90, 90) };
+        var plain = Generator(2, AugmentationOptions.None, PatchSize.Planar(20, 20), [volume]).Generate(0, 0);
+        var rotated = Generator(2, quarterTurn, PatchSize.Planar(20, 20), [volume]).Generate(0, 0);
+        Assert.Equal(plain.Origins, rotated.Origins);
+        var expectedImage = new float[plain.Images.Length];
+        var expectedClasses = new long[plain.Classes.Length];
+        var turn = new DihedralTransform(Transpose: true, FlipZ: false, FlipY: true, FlipX: false);
+        turn.Apply<float>(plain.Images, expectedImage, plain.Patch);
+        turn.Apply<long>(plain.Classes, expectedClasses, plain.Patch);
+        Assert.Equal(expectedClasses, rotated.Classes);
+        for (int i = 0; i < expectedImage.Length; i++) Assert.Equal(expectedImage[i], rotated.Images[i], 1e-5f);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.33)]
