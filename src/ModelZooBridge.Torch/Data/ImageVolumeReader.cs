@@ -13,17 +13,6 @@ public static class ImageVolumeReader
 {
     private static readonly AxisId[] ImageOrder = [AxisId.Channel, AxisId.Z, AxisId.Y, AxisId.X];
 
-    /// <summary>Shape of a file read by this class.</summary>
-    /// <param name="Channels">Channels (1 for labels).</param>
-    /// <param name="Depth">Slices.</param>
-    /// <param name="Height">Rows.</param>
-    /// <param name="Width">Columns.</param>
-    public readonly record struct VolumeShape(int Channels, int Depth, int Height, int Width)
-    {
-        /// <inheritdoc/>
-        public override string ToString() => Channels == 1 ? $"[{Depth},{Height},{Width}] (z,y,x)" : $"[{Channels},{Depth},{Height},{Width}] (c,z,y,x)";
-    }
-
     /// <summary>Reads an image as float32 <c>c,z,y,x</c>, normalised per channel.</summary>
     /// <exception cref="TrainingDataException">For an unreadable file or unsupported axes, naming the file.</exception>
     public static (float[] Values, VolumeShape Shape) ReadImage(string path, IntensityNormalization normalization)

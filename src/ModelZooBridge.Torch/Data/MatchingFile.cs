@@ -12,9 +12,9 @@ internal static class MatchingFile
             : throw new TrainingDataException($"{volume.ImagePath}: no {what} named '{stem}.*' in {folder}");
     }
 
-    public static void RequireSameShape(string path, ImageVolumeReader.VolumeShape shape, TrainingVolume volume)
+    public static void RequireSameShape(string path, VolumeShape shape, TrainingVolume volume)
     {
-        if (shape.Channels != 1 || shape.Depth != volume.Depth || shape.Height != volume.Height || shape.Width != volume.Width)
+        if (shape.Channels != 1 || !shape.SameSpatialShape(new VolumeShape(1, volume.Depth, volume.Height, volume.Width)))
             throw new TrainingDataException($"{path} is {shape} but {volume.LabelPath} is [{volume.Depth},{volume.Height},{volume.Width}] (z,y,x)");
     }
 }

@@ -40,8 +40,11 @@ public sealed class TrainingData
     /// Reads every image and label, maps labels to classes (one mapping for training and validation), attaches
     /// weights and splits off validation data.
     /// </summary>
+    /// <param name="options">Where the data is and how to read it.</param>
+    /// <param name="progress">Receives (files read, files in all) after each image/label pair.</param>
+    /// <param name="cancellationToken">Stops between files.</param>
     /// <exception cref="TrainingDataException">For unmatched files, unreadable files, mismatched shapes or unexpected label values (one line naming the file).</exception>
-    public static TrainingData Load(TrainingDataOptions options, CancellationToken cancellationToken = default)
+    public static TrainingData Load(TrainingDataOptions options, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         bool explicitValidation = options.ValidationImages is not null || options.ValidationLabels is not null;
@@ -49,11 +52,14 @@ public sealed class TrainingData
             throw new ArgumentException("validation images and validation labels must be given together", nameof(options));
         var trainingPairs = LabeledFilePair.Match(options.Images, options.Labels);
         var validationPairs = explicitValidation ? LabeledFilePair.Match(options.ValidationImages!, options.ValidationLabels!) : [];
-        var raw = trainingPairs.Concat(validationPairs).Select(pair =>
+        var allPairs = trainingPairs.Concat(validationPairs).ToList();
+        var raw = new List<RawPair>(allPairs.Count);
+        foreach (var pair in allPairs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return RawPair.Read(pair, options.Normalization);
-        }).ToList();
+            raw.Add(RawPair.Read(pair, options.Normalization));
+            progress?.Report((raw.Count, allPairs.Count));
+        }
         foreach (var pair in raw.Skip(1))
         {
             if (pair.Shape.Channels != raw[0].Shape.Channels)
@@ -74,13 +80,13 @@ public sealed class TrainingData
         return source is null ? volume : volume.WithWeights(source.WeightsFor(volume, mapping));
     }
 
-    private sealed record RawPair(LabeledFilePair Files, float[] Image, ImageVolumeReader.VolumeShape Shape, int[] Labels, IReadOnlySet<int> Distinct)
+    private sealed record RawPair(LabeledFilePair Files, float[] Image, VolumeShape Shape, int[] Labels, IReadOnlySet<int> Distinct)
     {
         public static RawPair Read(LabeledFilePair files, IntensityNormalization normalization)
         {
             var (image, shape) = ImageVolumeReader.ReadImage(files.ImagePath, normalization);
             var (labels, labelShape, distinct) = ImageVolumeReader.ReadLabels(files.LabelPath);
-            if (labelShape.Depth != shape.Depth || labelShape.Height != shape.Height || labelShape.Width != shape.Width)
+            if (!labelShape.SameSpatialShape(shape))
                 throw new TrainingDataException($"{files.ImagePath} is {shape} but {files.LabelPath} is {labelShape}: image and label shapes differ");
             return new RawPair(files, image, shape, labels, distinct);
         }

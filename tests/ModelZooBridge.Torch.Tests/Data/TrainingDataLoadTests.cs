@@ -18,7 +18,9 @@ public sealed class TrainingDataLoadTests
             CopyFile(Path.Combine(IsbiImages, stem + ".png"), folder.Of("image", stem + ".png"));
             CopyFile(Path.Combine(IsbiLabels, stem + ".png"), folder.Of("label", stem + ".png"));
         }
-        var data = TrainingData.Load(new TrainingDataOptions { Images = folder.Of("image"), Labels = folder.Of("label"), ValidationFraction = 0.4, SplitSeed = 3 });
+        var reports = new List<(int Done, int Total)>();
+        var data = TrainingData.Load(new TrainingDataOptions { Images = folder.Of("image"), Labels = folder.Of("label"), ValidationFraction = 0.4, SplitSeed = 3 }, new ListProgress(reports));
+        Assert.Equal([(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)], reports);
         Assert.Equal(LabelEncoding.Binary, data.Mapping.Encoding);
         Assert.Equal([0, 255], data.Mapping.RawValues);
         Assert.Equal(3, data.Training.Count);
@@ -127,5 +129,10 @@ public sealed class TrainingDataLoadTests
         var error = Assert.Throws<TrainingDataException>(() => TrainingData.Load(new TrainingDataOptions { Images = folder.Of("i"), Labels = folder.Of("l") }));
         Assert.StartsWith(label, error.Message);
         Assert.Contains("axis 'c'", error.Message);
+    }
+
+    private sealed class ListProgress(List<(int Done, int Total)> reports) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => reports.Add(value);
     }
 }
