@@ -32,6 +32,18 @@ double always = MillisecondsPerBatch(new BatchGenerator(data, planar));
 double defaults = MillisecondsPerBatch(new BatchGenerator(data, planar with { Augmentation = new AugmentationOptions() }));
 double none = MillisecondsPerBatch(new BatchGenerator(data, planar with { Augmentation = AugmentationOptions.None }));
 Console.WriteLine($"2D 4x256²: every augmentation {always:F1} ms/batch, default probabilities {defaults:F1} ms/batch, plain crops {none:F1} ms/batch");
+var only = AugmentationOptions.None;
+foreach (var (name, augmentation) in new[]
+{
+    ("elastic", only with { ElasticProbability = 1 }),
+    ("rotation+scale", only with { RotationProbability = 1, ScaleProbability = 1 }),
+    ("dihedral", only with { DihedralProbability = 1 }),
+    ("brightness+contrast+gamma", only with { BrightnessProbability = 1, ContrastProbability = 1, GammaProbability = 1 }),
+    ("noise", only with { NoiseProbability = 1 }),
+})
+{
+    Console.WriteLine($"  only {name}: {MillisecondsPerBatch(new BatchGenerator(data, planar with { Augmentation = augmentation })):F1} ms/batch");
+}
 
 var stacked = StackSlices(data.Training);
 var volumetric = new SamplingOptions { Patch = new PatchSize(16, 128, 128), BatchSize = 2, Seed = 1, Augmentation = AugmentationOptions.Always };
