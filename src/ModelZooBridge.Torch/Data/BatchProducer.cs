@@ -59,6 +59,8 @@ public sealed class BatchProducer
             var reader = channel.Reader;
             while (true)
             {
+                // Checked before every read, so no batch is handed out once the consumer has cancelled.
+                cancellationToken.ThrowIfCancellationRequested();
                 if (reader.TryRead(out var batch))
                 {
                     Interlocked.Increment(ref _delivered);
@@ -70,7 +72,7 @@ public sealed class BatchProducer
                 Interlocked.Add(ref _waitTicks, Stopwatch.GetTimestamp() - started);
                 if (!more) break;
             }
-            // The worker also stops quietly on cancellation; make sure the consumer hears of it.
+            // A worker stopped by cancellation completes the channel quietly; the consumer must still hear of it.
             cancellationToken.ThrowIfCancellationRequested();
         }
         finally
