@@ -55,7 +55,7 @@ public sealed class TrainingRecordsTests : IDisposable
         var store = new CheckpointStore(Path.Combine(_folder, "checkpoints"));
         var weight = NdArray.Create(DType.Float32, [2, 2]).As<float>();
         new[] { 1f, 2f, 3f, 4f }.CopyTo(weight.Span);
-        var state = new TrainerState(3, 120, 61.5, 42, 5e-4, 2, 0.31, 1);
+        var state = new TrainerState(3, 0, 120, 61.5, 42, 5e-4, 2, 0.31, 1);
         store.Save(CheckpointStore.Last, new Dictionary<string, NdArray> { ["model.conv.weight"] = weight }, state);
         var (tensors, back) = store.Load(CheckpointStore.Last);
         Assert.Equal(state, back);
