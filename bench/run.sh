@@ -2,6 +2,8 @@
 # Runs the benchmarks; each reports ratios against a baseline measured in the same run.
 #   bench/run.sh tiff     TIFF read/write throughput of a 1 GiB uint16 stack vs tifffile (none and Deflate)
 #   bench/run.sh memory   peak memory of `mzb convert` on a 4 GiB stack (TIFF -> NPY, TIFF -> Deflate TIFF)
+#   bench/run.sh predict  tiled prediction with the reference U-Nets vs bare ORT and PyTorch, host start-up
+#                         (MZB_BENCH_QUICK=1: small sizes, a few minutes; other MZB_BENCH_* in bench/README.md)
 # Scratch files go to $MZB_BENCH_DIR (default: a temp folder), removed afterwards.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,5 +28,12 @@ case "${1:-tiff}" in
       rm -f "$scratch/$target"
     done
     ;;
-  *) echo "usage: bench/run.sh tiff|memory" >&2; exit 2 ;;
+  predict)
+    # The reference networks are exported at bench time (not committed): python3-torch, fixed seed.
+    /usr/bin/python3 -c 'import torch' 2>/dev/null || apt-get install -y -qq python3-torch >/dev/null
+    /usr/bin/python3 "$root/bench/unet_reference.py" export "$scratch/packages"
+    MZB_ONNXRUNTIME="${MZB_ONNXRUNTIME:-$root/.native/onnxruntime/libonnxruntime.so.1}" \
+      "${bench[@]}" predict "$scratch/packages" "$scratch" "${MZB_HOST:-$root/.native/bin/mzb}"
+    ;;
+  *) echo "usage: bench/run.sh tiff|memory|predict" >&2; exit 2 ;;
 esac
