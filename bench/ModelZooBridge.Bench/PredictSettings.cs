@@ -6,6 +6,7 @@ namespace ModelZooBridge.Bench;
 /// Sizes and repeats of the prediction benchmark, from the environment (bench/README.md lists the variables);
 /// <c>MZB_BENCH_QUICK=1</c> swaps the defaults for small ones that finish in a few minutes.
 /// </summary>
+/// <param name="Sections">Which parts run (<c>MZB_BENCH_SECTIONS</c>: overhead, whole, engines, host; default all).</param>
 /// <param name="Threads">ORT intra-op threads, the same for every side (and torch).</param>
 /// <param name="Rounds">Alternating rounds per comparison; figures are medians over them.</param>
 /// <param name="Image">Side of the 2D image for the overhead comparison.</param>
@@ -15,13 +16,14 @@ namespace ModelZooBridge.Bench;
 /// <param name="LargeBudgetMiB">The larger memory budget for the whole-image throughput.</param>
 /// <param name="Tile">Side of the 2D tile for the engine comparisons (bare ORT throughput, torch).</param>
 /// <param name="Cube">Side of the 3D tile for the ORT/torch comparison.</param>
-internal sealed record PredictSettings(bool Quick, int Threads, int Rounds, int Image, int[] Volume, long BudgetMiB, int Whole, long LargeBudgetMiB, int Tile, int Cube)
+internal sealed record PredictSettings(bool Quick, string[] Sections, int Threads, int Rounds, int Image, int[] Volume, long BudgetMiB, int Whole, long LargeBudgetMiB, int Tile, int Cube)
 {
     public static PredictSettings FromEnvironment()
     {
         bool quick = Environment.GetEnvironmentVariable("MZB_BENCH_QUICK") == "1";
         return new PredictSettings(
             quick,
+            (Environment.GetEnvironmentVariable("MZB_BENCH_SECTIONS") ?? "overhead,whole,engines,host").Split(','),
             Int("MZB_BENCH_THREADS", 1),
             Int("MZB_BENCH_ROUNDS", 3),
             Int("MZB_BENCH_IMAGE", quick ? 1024 : 4096),
