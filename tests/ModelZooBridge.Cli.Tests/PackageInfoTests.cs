@@ -67,6 +67,29 @@ public sealed class PackageInfoTests : IDisposable
     }
 
     [Fact]
+    public void Memory_and_image_give_the_predictors_block_plan()
+    {
+        var package = Conv2dTestPackage.Write(Path.Combine(_folder, "conv2d"), halo: 2);
+        var image = Path.Combine(_folder, "image.tif"); // an ImageJ hyperstack: reads back as c, y, x
+        ModelZooBridge.Imaging.ImageFiles.Write(image, new ModelZooBridge.Arrays.NdArray<float>([2, 300, 200], [ModelZooBridge.Arrays.AxisId.Channel, ModelZooBridge.Arrays.AxisId.Y, ModelZooBridge.Arrays.AxisId.X]));
+
+        var small = JsonDocument.Parse(CliRunner.Run("info", package, "--memory", "1", "--image", image, "--json").Stdout).RootElement.GetProperty("tiles");
+        Assert.Equal("tiled", small.GetProperty("mode").GetString());
+        Assert.Equal([0, 0, 2, 2], small.GetProperty("halo").EnumerateArray().Select(e => e.GetInt32()));
+        var block = small.GetProperty("block_shape").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        var stride = small.GetProperty("stride").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        Assert.Equal([1, 2], block[..2]);
+        Assert.Equal(block[2] - 4, stride[2]); // crop to valid: inner blocks abut
+        long expectedBlocks = (long)Math.Ceiling(300.0 / stride[2]) * (long)Math.Ceiling(200.0 / stride[3]);
+        Assert.Equal(expectedBlocks, small.GetProperty("blocks").GetInt64());
+
+        var large = JsonDocument.Parse(CliRunner.Run("info", package, "--memory", "256", "--image", image, "--json").Stdout).RootElement.GetProperty("tiles");
+        Assert.Equal(1, large.GetProperty("blocks").GetInt64());
+
+        Assert.Equal(2, CliRunner.Run("info", package, "--memory", "64").ExitCode);
+    }
+
+    [Fact]
     public void An_unreadable_package_is_an_input_error()
     {
         var zip = Path.Combine(_folder, "model.zip");

@@ -29,7 +29,25 @@ public static class InfoCommand
                 ui.WriteError(error.Message);
                 return ExitCodes.UsageOrInput;
             }
-            return PackageInfoCommand.Write(summary, parse.GetValue(InfoCommandDefinition.Json), ui);
+            TilePlanSummary? plan = null;
+            string? planSkipped = null;
+            if (parse.GetValue(InfoCommandDefinition.Memory) is int memory && parse.GetValue(InfoCommandDefinition.Image) is { } image)
+            {
+                try
+                {
+                    plan = TilePlanSummary.For(path, image.FullName, memory);
+                }
+                catch (DllNotFoundException error)
+                {
+                    planSkipped = "ONNX Runtime unavailable: " + error.Message.Split('\n')[0].Trim();
+                }
+                catch (Exception error) when (error is ArgumentException or NotSupportedException or PackageException)
+                {
+                    ui.WriteError($"{image.FullName}: {error.Message}");
+                    return ExitCodes.UsageOrInput;
+                }
+            }
+            return PackageInfoCommand.Write(summary, plan, planSkipped, parse.GetValue(InfoCommandDefinition.Json), ui);
         }
         ImageFileFormat format = ImageFiles.FormatOf(path);
         using var reader = ImageFiles.OpenReader(path);

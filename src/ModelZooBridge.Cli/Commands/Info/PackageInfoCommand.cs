@@ -6,15 +6,15 @@ namespace ModelZooBridge.Cli.Commands.Info;
 /// <summary><c>mzb info PACKAGE</c>: the description's facts, tile constraints and the halo (declared or probed).</summary>
 internal static class PackageInfoCommand
 {
-    /// <summary>Prints <paramref name="summary"/> as text or JSON.</summary>
-    public static int Write(PackageSummary summary, bool json, ConsoleUi ui)
+    /// <summary>Prints <paramref name="summary"/> (and the tile plan, when one was asked for) as text or JSON.</summary>
+    public static int Write(PackageSummary summary, TilePlanSummary? plan, string? planSkipped, bool json, ConsoleUi ui)
     {
-        ui.WriteLine(json ? ToJson(summary) : ToText(summary));
+        ui.WriteLine(json ? ToJson(summary, plan, planSkipped) : ToText(summary, plan, planSkipped));
         return ExitCodes.Success;
     }
 
     /// <summary>Human-readable lines.</summary>
-    public static string ToText(PackageSummary s)
+    public static string ToText(PackageSummary s, TilePlanSummary? plan, string? planSkipped)
     {
         var lines = new List<string>
         {
@@ -36,6 +36,10 @@ internal static class PackageInfoCommand
             lines.Add($"  postprocessing  {Steps(t)}");
         }
         lines.AddRange(Halo(s));
+        if (plan is { } p)
+            lines.Add($"tiles        {p.Plan.Mode}: block [{string.Join(",", p.Plan.BlockShape)}], halo [{string.Join(",", p.Plan.Halo.Select(h => h.Left))}], " +
+                      $"stride [{string.Join(",", p.Plan.Stride)}], {p.Blocks} block(s) for {p.ImageAxes} [{string.Join(",", p.ImageShape)}] within {p.MemoryMiB} MiB");
+        if (planSkipped is not null) lines.Add($"tiles        skipped: {planSkipped}");
         return string.Join(Environment.NewLine, lines);
     }
 
@@ -74,7 +78,7 @@ internal static class PackageInfoCommand
         (t.Step > 0 ? $"min {t.Min}, step {t.Step}" : $"fixed {t.Min}") + $", halo {t.Halo}" + (t.FixedByGraph is { } g ? $", fixed by the graph to {g}" : "");
 
     /// <summary>The JSON document.</summary>
-    public static string ToJson(PackageSummary s) => JsonText.Write(json =>
+    public static string ToJson(PackageSummary s, TilePlanSummary? plan, string? planSkipped) => JsonText.Write(json =>
     {
         json.WriteStartObject();
         json.WriteString("path", s.Path);
@@ -94,8 +98,27 @@ internal static class PackageInfoCommand
         WriteTensors(json, "inputs", "preprocessing", s.Inputs);
         WriteTensors(json, "outputs", "postprocessing", s.Outputs);
         WriteHalo(json, s);
+        if (plan is { } p) WritePlan(json, p);
+        if (planSkipped is not null) json.WriteString("tiles_skipped", planSkipped);
         json.WriteEndObject();
     });
+
+    private static void WritePlan(Utf8JsonWriter json, TilePlanSummary p)
+    {
+        json.WriteStartObject("tiles");
+        json.WriteString("image", p.Image);
+        json.WriteString("image_axes", p.ImageAxes);
+        json.WriteNumber("memory_mib", p.MemoryMiB);
+        json.WriteString("mode", p.Plan.Mode);
+        foreach (var (name, values) in new[] { ("block_shape", p.Plan.BlockShape.ToArray()), ("halo", p.Plan.Halo.Select(h => h.Left).ToArray()), ("stride", p.Plan.Stride.ToArray()) })
+        {
+            json.WriteStartArray(name);
+            foreach (var v in values) json.WriteNumberValue(v);
+            json.WriteEndArray();
+        }
+        json.WriteNumber("blocks", p.Blocks);
+        json.WriteEndObject();
+    }
 
     private static void WriteTensors(Utf8JsonWriter json, string name, string processing, IReadOnlyList<TensorSummary> tensors)
     {
