@@ -185,6 +185,10 @@ public sealed unsafe class Tensor : IDisposable
             return FromNative(NativeMethods.mzb_tensor_reshape(_handle, dims, shape.Length, out var result), result);
     }
 
+    /// <summary>A view of <paramref name="length"/> entries from <paramref name="start"/> along <paramref name="dim"/> (<c>tensor.narrow</c>), e.g. to crop a skip connection.</summary>
+    public Tensor Narrow(long dim, long start, long length) =>
+        FromNative(NativeMethods.mzb_tensor_narrow(_handle, dim, start, length, out var result), result);
+
     /// <summary>Overwrites this tensor's elements with <paramref name="source"/>'s (same shape; outside autograd), as loading a state dict does.</summary>
     public void CopyFrom(Tensor source)
     {

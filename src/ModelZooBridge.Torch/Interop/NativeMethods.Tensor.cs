@@ -58,4 +58,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(TorchLibrary.Name)]
     public static partial int mzb_tensor_reshape(TorchTensorHandle t, long* shape, int ndim, out IntPtr result);
+
+    [LibraryImport(TorchLibrary.Name)]
+    public static partial int mzb_tensor_narrow(TorchTensorHandle t, long dim, long start, long length, out IntPtr result);
 }

@@ -71,6 +71,7 @@ MZB_API int mzb_tensor_copy_to_buffer(const mzb_tensor* t, void* data, int32_t d
 MZB_API int mzb_tensor_item(const mzb_tensor* t, double* value);
 MZB_API int mzb_tensor_clone(const mzb_tensor* t, mzb_tensor** out);
 MZB_API int mzb_tensor_reshape(const mzb_tensor* t, const int64_t* shape, int32_t ndim, mzb_tensor** out);
+MZB_API int mzb_tensor_narrow(const mzb_tensor* t, int64_t dim, int64_t start, int64_t length, mzb_tensor** out);
 
 /* convolution.cpp */
 MZB_API int mzb_convolution(const mzb_tensor* input, const mzb_tensor* weight, const mzb_tensor* bias, int32_t spatial,

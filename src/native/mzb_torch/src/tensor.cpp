@@ -166,4 +166,10 @@ int mzb_tensor_reshape(const mzb_tensor* t, const int64_t* shape, int32_t ndim, 
   MZB_CATCH
 }
 
+int mzb_tensor_narrow(const mzb_tensor* t, int64_t dim, int64_t start, int64_t length, mzb_tensor** out) {
+  MZB_TRY
+  mzb::put(out, mzb::ref(t).narrow(dim, start, length));
+  MZB_CATCH
+}
+
 }  // extern "C"
