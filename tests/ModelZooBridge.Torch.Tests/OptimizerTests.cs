@@ -12,8 +12,6 @@ public sealed class OptimizerTests
     private static readonly float[] Start = [0.5f, -1.5f, 2.0f, 0.25f, -0.75f, 1.0f];
     private static readonly float[] Data = [1.0f, 2.0f, -1.0f, 0.5f, 3.0f, -2.0f];
 
-    // loss = sum((w * data - 1)^2) + sum(w): gradients differ per element and change every step.
-    private const string PythonLoss = "loss = ((w * data - 1) ** 2).sum() + w.sum()";
 
     [Fact]
     public void AdamMatchesTorchOptimAdamOverFourStepsWithWeightDecayAndALearningRateChange()
@@ -22,19 +20,8 @@ public sealed class OptimizerTests
         w.RequiresGrad = true;
         using var adam = new Adam([w], learningRate: 0.1, beta1: 0.8, beta2: 0.9, eps: 1e-6, weightDecay: 0.01);
         Train(adam, w);
-        var expected = PythonTorch.Run($"""
-            w = w.clone().requires_grad_(True)
-            opt = torch.optim.Adam([w], lr=0.1, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.01)
-            for step in range(4):
-                if step == 2:
-                    opt.param_groups[0]['lr'] = 0.05
-                opt.zero_grad()
-                {PythonLoss}
-                loss.backward()
-                opt.step()
-            state = opt.state[w]
-            out = torch.cat([w.detach().flatten(), state['exp_avg'].flatten(), state['exp_avg_sq'].flatten(), state['step'].reshape(1)])
-            """, ("w", Start, [2, 3]), ("data", Data, [2, 3]));
+        var expected = TorchOptim("torch.optim.Adam([w], lr=0.1, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.01)",
+            "opt.state[w]['exp_avg'].flatten(), opt.state[w]['exp_avg_sq'].flatten(), opt.state[w]['step'].reshape(1)");
         using var expAvg = adam.GetState(0, "exp_avg")!;
         using var expAvgSq = adam.GetState(0, "exp_avg_sq")!;
         using var step = adam.GetState(0, "step")!;
@@ -47,19 +34,9 @@ public sealed class OptimizerTests
         using var w = Tensor.FromArray<float>(Start, [2, 3]);
         w.RequiresGrad = true;
         using var sgd = new SGD([w], learningRate: 0.02, momentum: 0.9, weightDecay: 0.001, nesterov: true);
-        Train(sgd, w, learningRateAfterTwoSteps: 0.01);
-        var expected = PythonTorch.Run($"""
-            w = w.clone().requires_grad_(True)
-            opt = torch.optim.SGD([w], lr=0.02, momentum=0.9, weight_decay=0.001, nesterov=True)
-            for step in range(4):
-                if step == 2:
-                    opt.param_groups[0]['lr'] = 0.01
-                opt.zero_grad()
-                {PythonLoss}
-                loss.backward()
-                opt.step()
-            out = torch.cat([w.detach().flatten(), opt.state[w]['momentum_buffer'].flatten()])
-            """, ("w", Start, [2, 3]), ("data", Data, [2, 3]));
+        Train(sgd, w);
+        var expected = TorchOptim("torch.optim.SGD([w], lr=0.02, momentum=0.9, weight_decay=0.001, nesterov=True)",
+            "opt.state[w]['momentum_buffer'].flatten()");
         using var buffer = sgd.GetState(0, "momentum_buffer")!;
         AssertClose(expected, [.. w.ToArray<float>(), .. buffer.ToArray<float>()]);
     }
@@ -128,12 +105,13 @@ public sealed class OptimizerTests
         Assert.InRange(losses[^1], 0, losses[0] / 2);
     }
 
-    private static void Train(Optimizer optimizer, Tensor w, int steps = 4, double learningRateAfterTwoSteps = -1)
+    // Runs the steps with loss = sum((w * data - 1)^2) + sum(w), halving the learning rate before the third.
+    private static void Train(Optimizer optimizer, Tensor w, int steps = 4)
     {
         using var data = Tensor.FromArray<float>(Data, [2, 3]);
         for (int step = 0; step < steps; step++)
         {
-            if (step == 2) optimizer.LearningRate = learningRateAfterTwoSteps > 0 ? learningRateAfterTwoSteps : optimizer.LearningRate / 2;
+            if (step == 2) optimizer.LearningRate /= 2;
             using var scope = TorchRuntime.NewScope();
             optimizer.ZeroGrad();
             var residual = Functional.Scale(w * data, 1, -1);
@@ -142,6 +120,21 @@ public sealed class OptimizerTests
             optimizer.Step();
         }
     }
+
+    // torch.optim's run of Train below: 4 steps of loss = sum((w * data - 1)^2) + sum(w), the learning rate halved before
+    // the third; returns w followed by the state tensors listed in stateOut.
+    private static double[] TorchOptim(string optimizer, string stateOut) => PythonTorch.Run($"""
+        w = w.clone().requires_grad_(True)
+        opt = {optimizer}
+        for step in range(4):
+            if step == 2:
+                opt.param_groups[0]['lr'] /= 2
+            opt.zero_grad()
+            loss = ((w * data - 1) ** 2).sum() + w.sum()
+            loss.backward()
+            opt.step()
+        out = torch.cat([w.detach().flatten(), {stateOut}])
+        """, ("w", Start, [2, 3]), ("data", Data, [2, 3]));
 
     private static void AssertClose(double[] expected, float[] actual)
     {

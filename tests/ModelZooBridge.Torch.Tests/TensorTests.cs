@@ -90,6 +90,16 @@ public sealed class TensorTests
     }
 
     [Fact]
+    public void AMissingShimIsOneLineSayingHowToBuildIt()
+    {
+        var missing = Torch.Interop.TorchLibrary.Locator with { FileName = "libmzb_torch_absent.so", EnvironmentVariable = "MZB_TORCH_SHIM_UNSET_IN_TESTS" };
+        var error = Assert.Throws<DllNotFoundException>(() => missing.Load());
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("libmzb_torch_absent.so not found: tried", error.Message);
+        Assert.Contains("Build it with scripts/setup.sh", error.Message);
+    }
+
+    [Fact]
     public void VersionAndDeviceAreReported()
     {
         Assert.Matches(@"^\d+\.\d+", TorchRuntime.Version);
