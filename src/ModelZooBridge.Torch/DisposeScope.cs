@@ -23,10 +23,17 @@ public sealed class DisposeScope : IDisposable
     /// <summary>The innermost open scope on this thread, if any.</summary>
     public static DisposeScope? Current => _current;
 
-    /// <summary>How many tensors this scope will dispose.</summary>
+    /// <summary>How many live tensors this scope will dispose (tensors disposed earlier leave it).</summary>
     public int Count => _tensors.Count;
 
-    internal static void Track(Tensor tensor) => _current?._tensors.Add(tensor);
+    internal static void Track(Tensor tensor)
+    {
+        if (_current is null) return;
+        _current._tensors.Add(tensor);
+        tensor.OwningScope = _current;
+    }
+
+    internal void Forget(Tensor tensor) => _tensors.Remove(tensor);
 
     /// <summary>Moves tensors to the enclosing scope (or out of any scope when this is the outermost) and returns the first.</summary>
     /// <param name="tensors">Tensors that must outlive this scope.</param>
@@ -34,7 +41,9 @@ public sealed class DisposeScope : IDisposable
     {
         foreach (var tensor in tensors)
         {
-            if (_tensors.Remove(tensor)) _outer?._tensors.Add(tensor);
+            if (!_tensors.Remove(tensor)) continue;
+            _outer?._tensors.Add(tensor);
+            tensor.OwningScope = _outer;
         }
         return tensors[0];
     }
@@ -45,8 +54,8 @@ public sealed class DisposeScope : IDisposable
     {
         foreach (var tensor in tensors)
         {
-            for (var scope = _current; scope is not null; scope = scope._outer)
-                scope._tensors.Remove(tensor);
+            tensor.OwningScope?.Forget(tensor);
+            tensor.OwningScope = null;
         }
     }
 
@@ -59,7 +68,12 @@ public sealed class DisposeScope : IDisposable
             throw new InvalidOperationException("dispose scopes must be disposed innermost first, on the thread that opened them");
         _disposed = true;
         _current = _outer;
-        foreach (var tensor in _tensors) tensor.Dispose();
+        var owned = _tensors.ToArray();
         _tensors.Clear();
+        foreach (var tensor in owned)
+        {
+            tensor.OwningScope = null;
+            tensor.Dispose();
+        }
     }
 }

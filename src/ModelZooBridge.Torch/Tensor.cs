@@ -20,6 +20,9 @@ public sealed unsafe class Tensor : IDisposable
 
     internal TorchTensorHandle Handle => _handle;
 
+    /// <summary>The scope that will dispose this tensor, if any.</summary>
+    internal DisposeScope? OwningScope { get; set; }
+
     /// <summary>The raw handle for a native call; the caller keeps this tensor alive until the call returns.</summary>
     internal IntPtr Pointer
     {
@@ -247,8 +250,13 @@ public sealed unsafe class Tensor : IDisposable
     /// <summary>Multiplication by a scalar.</summary>
     public static Tensor operator *(Tensor a, double factor) => Functional.Scale(a, factor);
 
-    /// <summary>Frees the native tensor (idempotent).</summary>
-    public void Dispose() => _handle.Dispose();
+    /// <summary>Frees the native tensor (idempotent) and leaves its scope.</summary>
+    public void Dispose()
+    {
+        OwningScope?.Forget(this);
+        OwningScope = null;
+        _handle.Dispose();
+    }
 
     /// <summary>Shape, element type and device, e.g. <c>Tensor[1, 2, 64, 64] float32 cpu</c>.</summary>
     public override string ToString() => IsDisposed ? "Tensor (disposed)" : $"Tensor[{string.Join(", ", Shape)}] {DType.ToString().ToLowerInvariant()} {Device}";
