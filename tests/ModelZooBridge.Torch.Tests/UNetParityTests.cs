@@ -12,61 +12,103 @@ namespace ModelZooBridge.Tests;
 /// </summary>
 [Collection(TorchCollection.Name)]
 [Trait("Area", "Torch")]
-public sealed class UNetParityTests
+public sealed class UNetParityTests(UNetParityTests.Cases cases) : IClassFixture<UNetParityTests.Cases>
 {
     private const double Tolerance = 1e-5;
 
     [Theory]
-    [InlineData(UNetKind.TwoD, 2, 4, UNetPadding.Same, UNetNormalization.Batch, new long[] { 2, 1, 16, 16 })]
-    [InlineData(UNetKind.TwoD, 1, 3, UNetPadding.Valid, UNetNormalization.None, new long[] { 1, 2, 20, 20 })]
-    [InlineData(UNetKind.ThreeD, 1, 3, UNetPadding.Same, UNetNormalization.Instance, new long[] { 1, 1, 8, 8, 8 })]
-    [InlineData(UNetKind.Anisotropic3D, 2, 2, UNetPadding.Same, UNetNormalization.Batch, new long[] { 2, 1, 2, 16, 16 })]
-    public void ForwardMatchesPyTorch(UNetKind kind, int depth, int filters, UNetPadding padding, UNetNormalization normalization, long[] inputShape)
+    [InlineData("2d-batchnorm-same")]
+    [InlineData("2d-plain-valid-2channels")]
+    [InlineData("3d-instancenorm-same")]
+    [InlineData("anisotropic-batchnorm-same")]
+    public void ForwardMatchesPyTorch(string network)
     {
-        var config = new UNetConfig(depth, filters, padding, normalization, Classes: 3, InputChannels: (int)inputShape[1]);
-        TorchRuntime.ManualSeed(11);
-        using var net = kind switch
+        var (net, input, folder, torchParameterCount) = cases.Get(network);
+        Assert.Equal(torchParameterCount, net.ParameterCount());
+        using (TorchRuntime.NewScope())
         {
-            UNetKind.TwoD => UNet.Create2D(config),
-            UNetKind.ThreeD => UNet.Create3D(config),
-            _ => UNet.CreateAnisotropic3D(config),
-        };
-        using var input = Tensor.Randn(inputShape);
-        var folder = Path.Combine(Path.GetTempPath(), $"mzb-unet-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        try
+            net.Train();
+            AssertClose(Read(folder, "train"), net.Forward(input));
+        }
+        foreach (var (name, buffer) in net.NamedBuffers())
+            AssertClose(Read(folder, "after." + name), buffer);
+        using (TorchRuntime.NoGrad())
+        using (TorchRuntime.NewScope())
         {
+            net.Eval();
+            AssertClose(Read(folder, "eval"), net.Forward(input));
+        }
+    }
+
+    /// <summary>
+    /// The four networks (2D batch-norm same, 2D valid without norm and two input channels, 3D instance-norm,
+    /// anisotropic 3D batch-norm), their weights and inputs written for one Python run that computes every reference.
+    /// </summary>
+    public sealed class Cases : IDisposable
+    {
+        private static readonly (string Name, UNetKind Kind, UNetConfig Config, long[] InputShape)[] Definitions =
+        [
+            ("2d-batchnorm-same", UNetKind.TwoD, new UNetConfig(2, 4, UNetPadding.Same, UNetNormalization.Batch, Classes: 3), [2, 1, 16, 16]),
+            ("2d-plain-valid-2channels", UNetKind.TwoD, new UNetConfig(1, 3, UNetPadding.Valid, UNetNormalization.None, Classes: 3, InputChannels: 2), [1, 2, 20, 20]),
+            ("3d-instancenorm-same", UNetKind.ThreeD, new UNetConfig(1, 3, UNetPadding.Same, UNetNormalization.Instance, Classes: 3), [1, 1, 8, 8, 8]),
+            ("anisotropic-batchnorm-same", UNetKind.Anisotropic3D, new UNetConfig(2, 2, UNetPadding.Same, UNetNormalization.Batch, Classes: 3), [2, 1, 2, 16, 16]),
+        ];
+
+        private readonly List<(UNet Net, Tensor Input, string Folder)> _cases = [];
+        private readonly long[] _torchParameterCounts;
+
+        public Cases()
+        {
+            TorchRuntime.NumThreads = 1;
+            TorchRuntime.ManualSeed(11);
+            foreach (var (_, kind, config, inputShape) in Definitions)
+            {
+                var net = kind switch
+                {
+                    UNetKind.TwoD => UNet.Create2D(config),
+                    UNetKind.ThreeD => UNet.Create3D(config),
+                    _ => UNet.CreateAnisotropic3D(config),
+                };
+                var input = Tensor.Randn(inputShape);
+                var folder = Path.Combine(Path.GetTempPath(), $"mzb-unet-{Guid.NewGuid():N}");
+                _cases.Add((net, input, folder));
+                Export(folder, net, input);
+            }
+            _torchParameterCounts = PythonTorch.RunFile("unet_reference.py", [.. _cases.Select(c => c.Folder)])
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => long.Parse(line, CultureInfo.InvariantCulture)).ToArray();
+        }
+
+        public (UNet Net, Tensor Input, string Folder, long TorchParameterCount) Get(string name)
+        {
+            int index = Array.FindIndex(Definitions, d => d.Name == name);
+            return (_cases[index].Net, _cases[index].Input, _cases[index].Folder, _torchParameterCounts[index]);
+        }
+
+        public void Dispose()
+        {
+            foreach (var (net, input, folder) in _cases)
+            {
+                net.Dispose();
+                input.Dispose();
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        private static void Export(string folder, UNet net, Tensor input)
+        {
+            Directory.CreateDirectory(folder);
             Write(folder, "input", input);
             File.WriteAllLines(Path.Combine(folder, "state.txt"), net.StateDict().Select(e =>
             {
                 Write(folder, e.Key, e.Value);
                 return $"{e.Key} {string.Join(' ', e.Value.Shape)}";
             }));
+            var config = net.Config;
             File.WriteAllText(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["kind"] = kind.ToString(), ["depth"] = depth, ["filters"] = filters, ["padding"] = padding.ToString(),
-                ["normalization"] = normalization.ToString(), ["classes"] = config.Classes, ["input_channels"] = config.InputChannels,
+                ["kind"] = net.Kind.ToString(), ["depth"] = config.Depth, ["filters"] = config.FirstLevelFilters, ["padding"] = config.Padding.ToString(),
+                ["normalization"] = config.Normalization.ToString(), ["classes"] = config.Classes, ["input_channels"] = config.InputChannels,
             }));
-            var torchParameterCount = long.Parse(PythonTorch.RunFile("unet_reference.py", folder).Trim(), CultureInfo.InvariantCulture);
-            Assert.Equal(torchParameterCount, net.ParameterCount());
-
-            using (TorchRuntime.NewScope())
-            {
-                net.Train();
-                AssertClose(Read(folder, "train"), net.Forward(input));
-            }
-            foreach (var (name, buffer) in net.NamedBuffers())
-                AssertClose(Read(folder, "after." + name), buffer);
-            using (TorchRuntime.NoGrad())
-            using (TorchRuntime.NewScope())
-            {
-                net.Eval();
-                AssertClose(Read(folder, "eval"), net.Forward(input));
-            }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 
