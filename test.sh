@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MZB_SETUP_TESTS=1 "$root/scripts/setup.sh"
-export MZB_ONNXRUNTIME="$root/.native/onnxruntime/libonnxruntime.so.1" MZB_HOST="$root/.native/bin/mzb"
+export MZB_ONNXRUNTIME="$root/.native/onnxruntime/libonnxruntime.so.1" MZB_TORCH_SHIM="$root/.native/torch/libmzb_torch.so" MZB_HOST="$root/.native/bin/mzb"
 results="$root/artifacts/test-results"
 rm -rf "$results"
 status=0

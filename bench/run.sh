@@ -3,6 +3,8 @@
 #   bench/run.sh tiff     TIFF read/write throughput of a 1 GiB uint16 stack vs tifffile (none and Deflate)
 #   bench/run.sh memory   peak memory of `mzb convert` on a 4 GiB stack (TIFF -> NPY, TIFF -> Deflate TIFF)
 #   bench/run.sh train-data  CPU time to make augmented training batches, and the producer's data-wait share
+#   bench/run.sh predict  tiled prediction with the reference U-Nets vs bare ORT and PyTorch, host start-up
+#                         (MZB_BENCH_QUICK=1: small sizes, a few minutes; other MZB_BENCH_* in bench/README.md)
 # Scratch files go to $MZB_BENCH_DIR (default: a temp folder), removed afterwards.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,5 +32,12 @@ case "${1:-tiff}" in
   train-data)
     dotnet run -c Release --project "$root/bench/ModelZooBridge.DataBench" -- "$root/samples/isbi2012" 40 500
     ;;
-  *) echo "usage: bench/run.sh tiff|memory|train-data" >&2; exit 2 ;;
+  predict)
+    # The reference networks are exported at bench time (not committed): python3-torch, fixed seed.
+    /usr/bin/python3 -c 'import torch' 2>/dev/null || apt-get install -y -qq python3-torch >/dev/null
+    /usr/bin/python3 "$root/bench/unet_reference.py" export "$scratch/packages"
+    MZB_ONNXRUNTIME="${MZB_ONNXRUNTIME:-$root/.native/onnxruntime/libonnxruntime.so.1}" \
+      "${bench[@]}" predict "$scratch/packages" "$scratch" "${MZB_HOST:-$root/.native/bin/mzb}"
+    ;;
+  *) echo "usage: bench/run.sh tiff|memory|train-data|predict" >&2; exit 2 ;;
 esac

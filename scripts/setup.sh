@@ -14,7 +14,8 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 die() { printf '[setup] error: %s\n' "$*" >&2; exit 2; }
 
 # --- Debian packages -------------------------------------------------------------------------
-apt_packages=(ca-certificates git nodejs npm)
+# libtorch-dev and a C++ toolchain build the training shim; OpenBLAS replaces the reference BLAS libtorch links.
+apt_packages=(ca-certificates git nodejs npm cmake g++ make libtorch-dev libopenblas0-pthread)
 if [[ "${MZB_SETUP_TESTS:-0}" == 1 ]]; then
   apt_packages+=(python3 python3-numpy python3-tifffile python3-pil python3-onnx libtiff-tools imagej xvfb xauth)
 fi
@@ -57,6 +58,20 @@ if [[ ! -f "$ort_lib" ]] || [[ "$(sha256sum "$ort_lib" | cut -d' ' -f1)" != "$OR
   rm -rf "$work"; trap - EXIT
 fi
 export MZB_ONNXRUNTIME="$ort_lib"
+
+# --- libtorch shim: src/native/mzb_torch built into .native/torch when a source is newer than the library ---
+torch_src="$MZB_ROOT/src/native/mzb_torch"
+torch_lib="$MZB_NATIVE/torch/libmzb_torch.so"
+if [[ ! -f "$torch_lib" ]] || [[ -n "$(find "$torch_src" -type f -newer "$torch_lib" -print -quit)" ]]; then
+  say "building the libtorch shim (src/native/mzb_torch)"
+  torch_build="$MZB_NATIVE/torch-build"
+  cmake -S "$torch_src" -B "$torch_build" -DCMAKE_BUILD_TYPE=Release >"$torch_build.log" 2>&1 \
+    && cmake --build "$torch_build" -j2 >>"$torch_build.log" 2>&1 \
+    || { tail -n 30 "$torch_build.log" >&2; die "building the libtorch shim failed (full log: $torch_build.log)"; }
+  mkdir -p "$MZB_NATIVE/torch"
+  install -m 0755 "$torch_build/libmzb_torch.so" "$torch_lib.tmp" && mv "$torch_lib.tmp" "$torch_lib"
+fi
+export MZB_TORCH_SHIM="$torch_lib"
 
 # --- .NET build and the published host ---------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

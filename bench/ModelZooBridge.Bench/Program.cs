@@ -9,6 +9,8 @@ using ModelZooBridge.Imaging;
 // TIFF benchmark: our reader and writer against tifffile on the same 1 GiB uint16 stack, in the same run.
 // usage: ModelZooBridge.Bench tiff FOLDER [PAGES] [HEIGHT] [WIDTH]
 //        ModelZooBridge.Bench make-stack FILE PAGES   (a 1024x1024 uint16 stack for the memory benchmark)
+//        ModelZooBridge.Bench predict PACKAGES SCRATCH HOST   (prediction benchmark, PredictBench.cs)
+if (args.Length == 4 && args[0] == "predict") return PredictBench.Run(args[1], args[2], args[3]);
 if (args.Length == 3 && args[0] == "make-stack")
 {
     int count = int.Parse(args[2], CultureInfo.InvariantCulture);
@@ -20,7 +22,7 @@ if (args.Length == 3 && args[0] == "make-stack")
 }
 if (args.Length < 2 || args[0] != "tiff")
 {
-    Console.Error.WriteLine("usage: ModelZooBridge.Bench tiff FOLDER [PAGES=512] [HEIGHT=1024] [WIDTH=1024] | make-stack FILE PAGES");
+    Console.Error.WriteLine("usage: ModelZooBridge.Bench tiff FOLDER [PAGES=512] [HEIGHT=1024] [WIDTH=1024] | make-stack FILE PAGES | predict PACKAGES SCRATCH HOST");
     return 2;
 }
 string folder = args[1];

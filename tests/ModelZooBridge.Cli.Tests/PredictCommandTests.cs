@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ModelZooBridge.Arrays;
 using ModelZooBridge.Imaging;
@@ -43,6 +44,25 @@ public sealed class PredictCommandTests : IDisposable
         Assert.Equal([1, 3, 70, 45], first.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal("bcyx", first.GetProperty("axes").GetString());
     }
+
+    [Fact]
+    public void Json_reports_when_the_first_block_finished_in_seconds_since_the_process_started()
+    {
+        var package = Conv2dPackage();
+        var input = Path.Combine(_folder, "in.tif");
+        ImageFiles.Write(input, TwoChannelImage(40, 40));
+        double before = SecondsSinceProcessStart();
+
+        var result = CliRunner.Run("predict", "--model", package, "--input", input, "--output", Path.Combine(_folder, "out.tif"),
+            "--tile", "32", "--device", "cpu", "--threads", "1", "--json");
+
+        double after = SecondsSinceProcessStart();
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        // In process, "process start" is the test host's, so the first block falls between the two readings.
+        Assert.InRange(JsonDocument.Parse(result.Stdout).RootElement.GetProperty("first_block_seconds").GetDouble(), before - 0.001, after + 0.001);
+    }
+
+    private static double SecondsSinceProcessStart() => (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
 
     [Fact]
     public void Whole_and_tiled_outputs_agree_and_a_folder_is_predicted_file_by_file()

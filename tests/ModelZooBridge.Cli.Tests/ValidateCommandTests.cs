@@ -84,6 +84,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(0, output.GetProperty("mismatched_ppm").GetDouble());
         Assert.Equal(1e-4, output.GetProperty("tolerance").GetProperty("absolute_tolerance").GetDouble());
         Assert.Contains(root.GetProperty("checks").EnumerateArray(), c => c.GetProperty("id").GetString() == "reproduction.passed");
+        Assert.Empty(root.GetProperty("size_runs").EnumerateArray()); // fixed 512 × 512, batch 1: no other size applies
 
         var human = CliRunner.Run("validate", _folder);
         Assert.Equal(0, human.ExitCode);
@@ -93,6 +94,28 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("valid-format", staticOnly.GetProperty("status").GetString());
         Assert.False(staticOnly.GetProperty("reproduction_run").GetBoolean());
         Assert.Empty(staticOnly.GetProperty("reproduction").EnumerateArray());
+    }
+
+    [Fact]
+    public void SizesTheGraphCannotTakeFailWithTheShapesInTheJson()
+    {
+        // The export fixes y and x at 512; the description claims 80 + n·16 (the static check only warns: onnx.fewer-sizes).
+        var folder = NucleiOnnxPackage();
+        var rdf = Path.Combine(folder, "rdf.yaml");
+        File.WriteAllText(rdf, File.ReadAllText(rdf).Replace("size: 512", "size: {min: 80, step: 16}", StringComparison.Ordinal));
+
+        var result = CliRunner.Run("validate", folder, "--json");
+        Assert.True(result.ExitCode == 1, result.Stdout + result.Stderr);
+        var root = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("failed", root.GetProperty("status").GetString());
+        Assert.True(Assert.Single(root.GetProperty("reproduction").EnumerateArray()).GetProperty("passed").GetBoolean()); // 512 itself runs
+        var runs = root.GetProperty("size_runs").EnumerateArray().ToList();
+        Assert.Equal(["n=0 (min + 0·step)", "n=1 (min + 1·step)", "n=2 (min + 2·step)", "test size + 1 step"], runs.Select(r => r.GetProperty("case").GetString()));
+        Assert.All(runs, r => Assert.False(r.GetProperty("passed").GetBoolean()));
+        Assert.Equal([1, 1, 80, 80], runs[0].GetProperty("inputs").GetProperty("raw").GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
+        var failure = root.GetProperty("checks").EnumerateArray().First(c => c.GetProperty("id").GetString() == "reproduction.other-sizes");
+        Assert.StartsWith("n=0 (min + 0·step): the model fails on 'raw' [1,1,80,80]: ONNX Runtime: Got invalid dimensions", failure.GetProperty("message").GetString());
+        Assert.Equal("inputs[0].axes[2].size", failure.GetProperty("location").GetProperty("field").GetString());
     }
 
     [Fact]

@@ -97,6 +97,9 @@ public static class CheckCatalogue
         new("reproduction.tolerated", W, "An output was reproduced, but some elements lie outside atol + rtol·|expected| (within the allowed mismatched elements per million)", "Check the reported elements; re-export the test outputs with the shipped ONNX weights if they come from another format."),
         new("reproduction.mismatch", E, "An output differs from its test tensor: more mismatched elements per million than allowed, or another shape", "Regenerate the test outputs with the shipped ONNX weights, or set `config.bioimageio.reproducibility_tolerance`."),
         new("reproduction.failed-to-run", E, "The test inputs could not be run: ONNX Runtime cannot load or run the weights, or a test tensor or processing step cannot be applied", "Fix the ONNX export (the ONNX Runtime message is quoted) or the named tensor or processing step."),
+        new("reproduction.other-sizes", E, "Format 0.5: at another valid input size (min + n·step for n = 0, 1, 2, or the test size + one step) the model fails to run or gives an output shape other than the description implies", "Describe the sizes the graph really takes (e.g. a step that is a multiple of the network's total downsampling), or fix the output size references (scale, offset)."),
+        new("reproduction.batch", E, "Format 0.5, free batch axis: with batch size 2 the model fails to run, gives an output shape other than described, or batch entry 0 differs from the same input run alone beyond the tolerance", "Export the graph with a dynamic batch dimension and no operation across the batch, or describe the batch axis with size 1."),
+        new("reproduction.sizes-checked", I, "Format 0.5: the runs at other valid sizes and batch sizes (each listed with its shapes) gave the described output shapes, or no other size applies", "Nothing to fix."),
     ];
 
     private static readonly FrozenDictionary<string, CheckDefinition> ById = Definitions.ToFrozenDictionary(d => d.Id);
@@ -136,7 +139,8 @@ public static class CheckCatalogue
     /// static <see cref="PackageValidator"/> never does.
     /// </summary>
     public static IReadOnlySet<string> ReproductionRunIds { get; } = FrozenSet.Create(
-        "reproduction.passed", "reproduction.tolerated", "reproduction.mismatch", "reproduction.failed-to-run");
+        "reproduction.passed", "reproduction.tolerated", "reproduction.mismatch", "reproduction.failed-to-run",
+        "reproduction.other-sizes", "reproduction.batch", "reproduction.sizes-checked");
 
     /// <summary>Every check, in documentation order.</summary>
     public static IReadOnlyList<CheckDefinition> All { get; } = Array.AsReadOnly(Definitions);

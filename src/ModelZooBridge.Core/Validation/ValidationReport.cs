@@ -56,6 +56,9 @@ public sealed record ValidationReport(
     /// <summary>The comparison figures of each output when the test outputs were reproduced (empty otherwise).</summary>
     public IReadOnlyList<ReproductionFigures> Reproduction { get; init; } = [];
 
+    /// <summary>The runs at other valid sizes and batch sizes (format 0.5 reproduction; empty otherwise).</summary>
+    public IReadOnlyList<SizeRunFigures> SizeRuns { get; init; } = [];
+
     /// <summary>Wall-clock time of the reproduction run (loading the session, processing, inference, comparison).</summary>
     public TimeSpan? ReproductionElapsed { get; init; }
 

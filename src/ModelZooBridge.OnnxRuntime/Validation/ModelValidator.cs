@@ -56,6 +56,7 @@ public static class ModelValidator
             Status = status,
             ReproductionRun = outcome?.Ran ?? false,
             Reproduction = outcome?.Figures ?? [],
+            SizeRuns = outcome?.SizeRuns ?? [],
             ReproductionElapsed = outcome is { Ran: true } ? outcome.Elapsed : null,
         };
     }

@@ -16,7 +16,9 @@ namespace ModelZooBridge.OnnxRuntime.Validation;
 /// <param name="Figures">The comparison of each output that was compared.</param>
 /// <param name="Ran">Whether the test inputs were run (false for <c>reproduction.not-run</c>).</param>
 /// <param name="Elapsed">Wall-clock time of the run.</param>
-public sealed record ReproductionOutcome(IReadOnlyList<ValidationEntry> Entries, IReadOnlyList<ReproductionFigures> Figures, bool Ran, TimeSpan Elapsed)
+/// <param name="SizeRuns">Format 0.5: the runs at other sizes and batch sizes (<see cref="OtherSizesTest"/>).</param>
+public sealed record ReproductionOutcome(IReadOnlyList<ValidationEntry> Entries, IReadOnlyList<ReproductionFigures> Figures, bool Ran, TimeSpan Elapsed,
+    IReadOnlyList<SizeRunFigures>? SizeRuns = null)
 {
     /// <summary>Whether every output was reproduced (and nothing failed).</summary>
     public bool Passed => Ran && Figures.Count > 0 && Figures.All(f => f.Passed) && Entries.All(e => e.Severity < Severity.Error);
@@ -121,6 +123,7 @@ public static class ReproductionTest
                 foreach (var value in values) value.Dispose();
             }
 
+            var networkOutputs = description.Outputs.Select(o => processed[o.Id]).ToList();
             var entries = new List<ValidationEntry>();
             var figures = new List<ReproductionFigures>();
             for (var j = 0; j < description.Outputs.Count; j++)
@@ -151,8 +154,17 @@ public static class ReproductionTest
                 figures.Add(figure);
                 entries.Add(Entry(figure, Position(worst, actual), output.TestTensor.Source, location));
             }
+            IReadOnlyList<SizeRunFigures> sizeRuns = [];
+            if ((sourceFormatVersion ?? description.FormatVersion).StartsWith("0.5", StringComparison.Ordinal))
+            {
+                (stage, where) = ($"running '{onnx.Source}' at other sizes", "inputs");
+                var others = OtherSizesTest.Run(session, description, file, sample, networkOutputs,
+                    id => ReproductionTolerance.For(description, sourceFormatVersion, id, "onnx"), progress, cancellationToken);
+                entries.AddRange(others.Entries);
+                sizeRuns = others.Runs;
+            }
             stopwatch.Stop();
-            return new ReproductionOutcome(entries, figures, true, stopwatch.Elapsed);
+            return new ReproductionOutcome(entries, figures, true, stopwatch.Elapsed, sizeRuns);
         }
         catch (OrtException e)
         {

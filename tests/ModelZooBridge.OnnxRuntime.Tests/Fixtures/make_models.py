@@ -38,6 +38,34 @@ class Conv3dNet(nn.Module):
         return torch.sigmoid(self.a(x))
 
 
+class ConvStack(nn.Module):
+    """2D, 1 -> 2 channels, for the halo probe: three 3x3 convolutions with ReLUs (receptive radius 3 on y and x)."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(1, 4, 3, padding=1)
+        self.b = nn.Conv2d(4, 4, 3, padding=1)
+        self.c = nn.Conv2d(4, 2, 3, padding=1)
+
+    def forward(self, x):
+        return self.c(torch.relu(self.b(torch.relu(self.a(x)))))
+
+
+class DilatedAsymmetric(nn.Module):
+    """2D, 1 -> 1 channel, for the halo probe: a 5x5 convolution, a 3x3 one with dilation 2 (radius 2 + 2 = 4 on x),
+    and on y a causal 3x1 convolution (two rows of context above, none below): context y (6 before, 4 after), x (4, 4)."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(1, 3, 5, padding=2)
+        self.b = nn.Conv2d(3, 3, 3, padding=2, dilation=2)
+        self.c = nn.Conv2d(3, 1, (3, 1))
+
+    def forward(self, x):
+        y = torch.relu(self.b(torch.relu(self.a(x))))
+        return self.c(nn.functional.pad(y, (0, 0, 2, 0)))
+
+
 class TwoInTwoOut(nn.Module):
     """Two inputs, two outputs of different dtypes: a float sum and an int64 argmax over channels."""
 
@@ -69,6 +97,11 @@ def main():
            {"input": {2: "z", 3: "y", 4: "x"}, "output": {2: "z", 3: "y", 4: "x"}})
     export("two_in_two_out", TwoInTwoOut(), [torch.randn(2, 3, 4, 5), torch.randn(2, 3, 4, 5)],
            ["a", "b"], ["sum", "argmax"], None)
+    # Halo probe fixtures: seeded on their own so that adding them leaves the models above unchanged.
+    torch.manual_seed(4321)
+    spatial = {"input": {0: "batch", 2: "y", 3: "x"}, "output": {0: "batch", 2: "y", 3: "x"}}
+    export("conv_stack", ConvStack(), [torch.randn(1, 1, 20, 24)], ["input"], ["output"], spatial)
+    export("dilated_asymmetric", DilatedAsymmetric(), [torch.randn(1, 1, 20, 24)], ["input"], ["output"], spatial)
 
 
 if __name__ == "__main__":

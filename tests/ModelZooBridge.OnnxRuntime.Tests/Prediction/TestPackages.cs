@@ -1,5 +1,3 @@
-using Google.Protobuf;
-using ModelZooBridge.Onnx.Proto;
 using ModelZooBridge.OnnxRuntime;
 using ModelZooBridge.OnnxRuntime.Prediction;
 
@@ -36,18 +34,8 @@ internal sealed class TestPackages : IDisposable
         var folder = Folder($"unet-{tileable}-{fixedGraph}");
         foreach (var file in new[] { "test_input.npy", "test_output.npy", "test_input.png", "test_output.png", "README.md", "cover0.png", "environment.yaml" })
             File.Copy(OrtTestFiles.UNetPackage(file), Path.Combine(folder, file));
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(OrtTestFiles.UNetModel));
-        if (tileable && !fixedGraph)
-        {
-            // The export fixed y and x at 512; the network itself is fully convolutional.
-            foreach (var value in model.Graph.Input.Concat(model.Graph.Output))
-            {
-                var dims = value.Type.TensorType.Shape.Dim;
-                dims[2] = new TensorShapeProto.Types.Dimension { DimParam = "y" };
-                dims[3] = new TensorShapeProto.Types.Dimension { DimParam = "x" };
-            }
-        }
-        File.WriteAllBytes(Path.Combine(folder, "weights.onnx"), model.ToByteArray());
+        File.WriteAllBytes(Path.Combine(folder, "weights.onnx"),
+            tileable && !fixedGraph ? UNetGraph.Dynamic() : File.ReadAllBytes(OrtTestFiles.UNetModel));
         var yaml = File.ReadAllText(OrtTestFiles.UNetPackage("bioimageio.yaml"));
         if (tileable) yaml = yaml.Replace("size: 512", "size: {min: 64, step: 16}", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(folder, "bioimageio.yaml"), yaml);

@@ -50,6 +50,20 @@ internal sealed class NucleiPackage : IDisposable
         NpyFile.Write(path, array);
     }
 
+    /// <summary>
+    /// Describes y and x as <c>{min: 64, step: <paramref name="step"/>}</c> and makes the graph's y and x dynamic; with
+    /// <paramref name="freeBatch"/> the described batch size is free too, and <paramref name="dynamicBatch"/> makes the
+    /// graph's batch dynamic. The U-Net pools three times, so steps that are not multiples of 8 describe sizes it cannot take.
+    /// </summary>
+    public void MakeTileable(int step, bool freeBatch = false, bool dynamicBatch = false)
+    {
+        File.WriteAllBytes(Path.Combine(Folder, "weights.onnx"), UNetGraph.Dynamic(dynamicBatch));
+        var yaml = File.ReadAllText(DescriptionPath).ReplaceLineEndings("\n");
+        yaml = yaml.Replace("size: 512", $"size: {{min: 64, step: {step}}}", StringComparison.Ordinal);
+        if (freeBatch) yaml = yaml.Replace("      - type: batch\n        size: 1\n", "      - type: batch\n", StringComparison.Ordinal);
+        File.WriteAllText(DescriptionPath, yaml);
+    }
+
     /// <summary>Replaces the ONNX weights by bytes that are not a model.</summary>
     public void CorruptWeights() => File.WriteAllBytes(Path.Combine(Folder, "weights.onnx"), [0x08, 0x07, 0x12, 0xFF, 0xFF, 0x01, 0x02, 0x03]);
 

@@ -23,6 +23,9 @@ public sealed class ReproductionTestTests(ITestOutputHelper log) : OrtLeakCheck
         ["reproduction.tolerated"] = new(() => Perturbed(10, 0.5f), "10 of 262144 elements (38.15 ppm)"),
         ["reproduction.mismatch"] = new(() => Perturbed(1000, 0.5f), "1000 of 262144 elements (3815 ppm)"),
         ["reproduction.failed-to-run"] = new(() => { var p = NucleiPackage.CreateFull("bioimageio.yaml"); p.CorruptWeights(); return p; }, "ONNX Runtime failed loading 'weights.onnx'"),
+        ["reproduction.other-sizes"] = new(() => Tileable(step: 4), "n=1 (min + 1·step): the model fails on 'raw' [1,1,68,68]: ONNX Runtime:"),
+        ["reproduction.batch"] = new(() => Tileable(step: 16, freeBatch: true), "batch 2 at n=0: the model fails on 'raw' [2,1,64,64]: ONNX Runtime:"),
+        ["reproduction.sizes-checked"] = new(() => Tileable(step: 16, freeBatch: true, dynamicBatch: true), "n=1 (min + 1·step): 'raw' [1,1,80,80] → 'probability' [1,1,80,80]"),
         ["reproduction.not-run"] = new(() => { var p = NucleiPackage.CreateOnnxOnly(); p.EditDescription("    test_tensor:\n      source: test_output.npy\n      sha256: 39925fb38bc74530902e44bf8e43a8bd0a9e3675aab758d89f47dc66cb9818ed\n", ""); return p; }, "no test tensor for 'probability'"),
     };
 
@@ -32,6 +35,13 @@ public sealed class ReproductionTestTests(ITestOutputHelper log) : OrtLeakCheck
     {
         var p = NucleiPackage.CreateFull("bioimageio.yaml");
         p.PerturbTestOutput(count, delta);
+        return p;
+    }
+
+    private static NucleiPackage Tileable(int step, bool freeBatch = false, bool dynamicBatch = false)
+    {
+        var p = NucleiPackage.CreateFull("bioimageio.yaml");
+        p.MakeTileable(step, freeBatch, dynamicBatch);
         return p;
     }
 
@@ -58,9 +68,15 @@ public sealed class ReproductionTestTests(ITestOutputHelper log) : OrtLeakCheck
         Assert.Equal(0, figures.Mismatched);
         Assert.InRange(figures.MaxAbsoluteDifference, 0, 1e-4);
         Assert.Equal(defaultAtol, figures.Tolerance.AbsoluteTolerance);
-        var entry = Assert.Single(outcome.Entries);
-        Assert.Equal("reproduction.passed", entry.CheckId);
+        var entry = Assert.Single(outcome.Entries, e => e.CheckId == "reproduction.passed");
         log.WriteLine($"{descriptionFile}: {entry.Message}; {outcome.Elapsed.TotalSeconds:F2} s");
+        // Fixed 512 × 512 and batch 1: no other size applies (format 0.5); format 0.4 is not run at other sizes.
+        var sizes = outcome.Entries.Where(e => e.CheckId.StartsWith("reproduction.", StringComparison.Ordinal) && e != entry).ToList();
+        if (defaultAtol == 1e-4)
+            Assert.Contains("no other size applies", Assert.Single(sizes, e => e.CheckId == "reproduction.sizes-checked").Message);
+        else
+            Assert.Empty(sizes);
+        Assert.Empty(outcome.SizeRuns ?? []);
     }
 
     [Fact]
@@ -89,7 +105,8 @@ public sealed class ReproductionTestTests(ITestOutputHelper log) : OrtLeakCheck
         using var p = Cases[checkId].Make();
         var outcome = Run(p);
         var dump = string.Join("\n", outcome.Entries);
-        var hit = Assert.Single(outcome.Entries, e => e.CheckId == checkId);
+        var hit = outcome.Entries.FirstOrDefault(e => e.CheckId == checkId);
+        Assert.True(hit is not null, $"no {checkId}\n{dump}");
         Assert.Equal(definition.Severity, hit.Severity);
         Assert.True(hit.Message.Contains(Cases[checkId].Needle, StringComparison.Ordinal), $"{checkId} should name '{Cases[checkId].Needle}'\n{dump}");
         Assert.Equal(definition.Severity < Severity.Error && checkId != "reproduction.not-run", outcome.Passed);
@@ -130,6 +147,53 @@ public sealed class ReproductionTestTests(ITestOutputHelper log) : OrtLeakCheck
         var figures = Assert.Single(failed.Reproduction);
         Assert.Equal(1000, figures.Mismatched);
         Assert.False(figures.Passed);
+    }
+
+    [Fact]
+    public void Tileable_unet_runs_at_other_sizes_and_batch_2_with_the_described_shapes()
+    {
+        using var p = Tileable(step: 16, freeBatch: true, dynamicBatch: true);
+        var outcome = Run(p);
+        var dump = string.Join("\n", outcome.Entries);
+        log.WriteLine($"{dump}\n{outcome.Elapsed.TotalSeconds:F2} s");
+        Assert.True(outcome.Passed, dump);
+        var runs = outcome.SizeRuns!;
+        Assert.Equal(["n=0 (min + 0·step)", "n=1 (min + 1·step)", "n=2 (min + 2·step)", "test size + 1 step", "batch 2 at n=0"], runs.Select(r => r.Case));
+        Assert.Equal([64, 80, 96, 528, 64], runs.Select(r => r.Outputs.Single().Shape[3]));
+        Assert.All(runs, r => Assert.True(r.Passed && r.Outputs.Single().Matches));
+        var batch = runs[^1];
+        Assert.Equal([2, 1, 64, 64], batch.Outputs.Single().Shape.ToArray());
+        Assert.InRange(batch.BatchMaxAbsDifference!.Value, 0, 1e-4);
+    }
+
+    [Fact]
+    public void A_step_the_graph_cannot_take_fails_only_at_the_sizes_it_cannot_take()
+    {
+        using var p = Tileable(step: 4);
+        var outcome = Run(p);
+        var dump = string.Join("\n", outcome.Entries);
+        log.WriteLine(dump);
+        Assert.False(outcome.Passed);
+        Assert.Single(outcome.Entries, e => e.CheckId == "reproduction.passed"); // 512 = 64 + 112·4 still runs
+        // 64 and 72 (= 64 + 2·4) are multiples of 8; 68 and 516 are not, so after three poolings the skip connections do not line up.
+        var failed = outcome.Entries.Where(e => e.CheckId == "reproduction.other-sizes").Select(e => e.Message[..e.Message.IndexOf(':', StringComparison.Ordinal)]).ToList();
+        Assert.Equal(["n=1 (min + 1·step)", "test size + 1 step"], failed);
+        Assert.Equal([true, false, true, false], outcome.SizeRuns!.Select(r => r.Passed));
+        Assert.All(outcome.Entries.Where(e => e.CheckId == "reproduction.other-sizes"), e => Assert.Equal("inputs[0].axes[2].size", e.Location!.FieldPath));
+    }
+
+    [Fact]
+    public void An_output_size_the_graph_does_not_give_fails_with_both_shapes()
+    {
+        using var p = Tileable(step: 16);
+        p.EditDescription("          axis_id: y\n", "          axis_id: y\n          offset: -8\n");
+        var outcome = Run(p);
+        var dump = string.Join("\n", outcome.Entries);
+        log.WriteLine(dump);
+        var first = outcome.Entries.First(e => e.CheckId == "reproduction.other-sizes");
+        Assert.Equal("n=0 (min + 0·step): on 'raw' [1,1,64,64] output 'probability' has shape [1,1,64,64], the description implies [1,1,56,64]", first.Message);
+        Assert.Equal("outputs[0].axes", first.Location!.FieldPath);
+        Assert.Equal(4, outcome.Entries.Count(e => e.CheckId == "reproduction.other-sizes"));
     }
 
     [Fact]

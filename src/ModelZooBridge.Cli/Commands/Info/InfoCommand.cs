@@ -3,16 +3,52 @@ using System.Globalization;
 using System.Text.Json;
 using ModelZooBridge.Arrays;
 using ModelZooBridge.Imaging;
+using ModelZooBridge.Packaging;
 
 namespace ModelZooBridge.Cli.Commands.Info;
 
 /// <summary>Runs <c>mzb info</c>.</summary>
 public static class InfoCommand
 {
-    /// <summary>Prints the image's header facts; reads no pixels.</summary>
-    public static int Execute(ParseResult parse, ConsoleUi ui)
+    /// <summary>
+    /// Prints the image's header facts (reads no pixels), or, for a model package (folder, zip or description file),
+    /// its description, tile constraints and halo.
+    /// </summary>
+    public static int Execute(ParseResult parse, ConsoleUi ui, CancellationToken cancellationToken)
     {
         var path = parse.GetValue(InfoCommandDefinition.File)!.FullName;
+        if (IsPackage(path))
+        {
+            PackageSummary summary;
+            try
+            {
+                summary = PackageSummary.Read(path, cancellationToken);
+            }
+            catch (PackageException error)
+            {
+                ui.WriteError(error.Message);
+                return ExitCodes.UsageOrInput;
+            }
+            TilePlanSummary? plan = null;
+            string? planSkipped = null;
+            if (parse.GetValue(InfoCommandDefinition.Memory) is int memory && parse.GetValue(InfoCommandDefinition.Image) is { } image)
+            {
+                try
+                {
+                    plan = TilePlanSummary.For(path, image.FullName, memory);
+                }
+                catch (DllNotFoundException error)
+                {
+                    planSkipped = "ONNX Runtime unavailable: " + error.Message.Split('\n')[0].Trim();
+                }
+                catch (Exception error) when (error is ArgumentException or NotSupportedException or PackageException)
+                {
+                    ui.WriteError($"{image.FullName}: {error.Message}");
+                    return ExitCodes.UsageOrInput;
+                }
+            }
+            return PackageInfoCommand.Write(summary, plan, planSkipped, parse.GetValue(InfoCommandDefinition.Json), ui);
+        }
         ImageFileFormat format = ImageFiles.FormatOf(path);
         using var reader = ImageFiles.OpenReader(path);
         var info = reader.Info;
@@ -33,6 +69,11 @@ public static class InfoCommand
         ui.WriteLine(Describe(info));
         return ExitCodes.Success;
     }
+
+    /// <summary>A folder, a <c>.zip</c>, or a description file name (<see cref="DescriptionFileNames"/>) is a package.</summary>
+    private static bool IsPackage(string path) =>
+        Directory.Exists(path) || path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+        || DescriptionFileNames.IsDescriptionName(Path.GetFileName(path));
 
     /// <summary>Human-readable lines for an image: dtype, shape, axes, size, calibration.</summary>
     public static string Describe(ImageInfo info)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text.Json;
 using ModelZooBridge.Arrays;
 using ModelZooBridge.Imaging;
@@ -55,7 +56,7 @@ public static class PredictCommand
         }
         using (predictor)
         {
-            var results = new List<(string Input, string[] Outputs, PredictionResult Result)>();
+            var results = new List<(string Input, string[] Outputs, PredictionResult Result, double? FirstBlockSeconds)>();
             foreach (var (source, target) in jobs)
             {
                 try
@@ -73,16 +74,17 @@ public static class PredictCommand
         return ExitCodes.Success;
     }
 
-    private static (string Input, string[] Outputs, PredictionResult Result) PredictOne(
+    private static (string Input, string[] Outputs, PredictionResult Result, double? FirstBlockSeconds) PredictOne(
         EnsemblePredictor predictor, string source, string target, AxisId[]? axes, int[]? tile, ConsoleUi ui, CancellationToken cancellationToken)
     {
         using var reader = ImageFiles.OpenReader(source, axes);
         var calibration = reader.Info.Calibration;
         var image = ImageFiles.ReadAll(reader, cancellationToken);
         long blocks = predictor.BlockCount(image, tile);
+        FirstBlockClock? clock = null;
         var result = ui.WithProgress($"Predicting {Path.GetFileName(source)}", blocks, progress => tile is null
-            ? predictor.Predict(image, progress, cancellationToken)
-            : predictor.PredictWithFixedBlocks(image, tile, progress, cancellationToken));
+            ? predictor.Predict(image, clock = new FirstBlockClock(progress), cancellationToken)
+            : predictor.PredictWithFixedBlocks(image, tile, clock = new FirstBlockClock(progress), cancellationToken));
         var paths = new string[result.Outputs.Count];
         for (int k = 0; k < paths.Length; k++)
         {
@@ -93,7 +95,7 @@ public static class PredictCommand
             Directory.CreateDirectory(Path.GetDirectoryName(paths[k])!);
             ImageFiles.Write(paths[k], array, calibration);
         }
-        return (source, paths, result);
+        return (source, paths, result, clock?.Seconds);
     }
 
     /// <summary>(input, output) pairs: one file, or every image in a folder into the output folder (same names); null when the input does not exist.</summary>
@@ -107,11 +109,11 @@ public static class PredictCommand
             .Select(f => (f, Path.Combine(output, Path.GetFileName(f))))];
     }
 
-    private static void Report(ConsoleUi ui, bool json, bool folder, List<(string Input, string[] Outputs, PredictionResult Result)> results)
+    private static void Report(ConsoleUi ui, bool json, bool folder, List<(string Input, string[] Outputs, PredictionResult Result, double? FirstBlockSeconds)> results)
     {
         if (!json)
         {
-            foreach (var (source, outputs, result) in results)
+            foreach (var (source, outputs, result, _) in results)
             {
                 var r = result.Report;
                 string tta = r.Transforms.Length > 1 ? $", {r.Transforms.Length} TTA transforms" : "";
@@ -125,12 +127,12 @@ public static class PredictCommand
         ui.WriteLine(JsonText.Write(writer =>
         {
             if (folder) writer.WriteStartArray();
-            foreach (var item in results) WriteResult(writer, item.Input, item.Outputs, item.Result);
+            foreach (var item in results) WriteResult(writer, item.Input, item.Outputs, item.Result, item.FirstBlockSeconds);
             if (folder) writer.WriteEndArray();
         }));
     }
 
-    private static void WriteResult(Utf8JsonWriter json, string input, string[] outputs, PredictionResult result)
+    private static void WriteResult(Utf8JsonWriter json, string input, string[] outputs, PredictionResult result, double? firstBlockSeconds)
     {
         var r = result.Report;
         json.WriteStartObject();
@@ -163,6 +165,8 @@ public static class PredictCommand
         json.WriteNumber("postprocessing", Math.Round(r.Postprocessing.TotalMilliseconds, 1));
         json.WriteNumber("total", Math.Round(r.Total.TotalMilliseconds, 1));
         json.WriteEndObject();
+        if (firstBlockSeconds is double first) json.WriteNumber("first_block_seconds", Math.Round(first, 3));
+        else json.WriteNull("first_block_seconds");
         json.WriteStartArray("outputs");
         for (int k = 0; k < outputs.Length; k++)
         {
@@ -176,6 +180,18 @@ public static class PredictCommand
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>Passes block counts on and notes when the first block finished, in seconds since the process started (time to first tile).</summary>
+    private sealed class FirstBlockClock(IProgress<long> inner) : IProgress<long>
+    {
+        public double? Seconds { get; private set; }
+
+        public void Report(long value)
+        {
+            Seconds ??= (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
+            inner.Report(value);
+        }
     }
 
     private static void WriteInts(Utf8JsonWriter json, string name, IEnumerable<int> values)

@@ -61,6 +61,9 @@ public static class ValidateCommand
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        json.WriteStartArray("size_runs");
+        foreach (var run in report.SizeRuns) WriteSizeRun(json, run);
+        json.WriteEndArray();
         json.WriteStartArray("checks");
         foreach (var entry in report.Entries)
         {
@@ -75,6 +78,36 @@ public static class ValidateCommand
         json.WriteEndArray();
         json.WriteEndObject();
     });
+
+    /// <summary>One run at another size: case, batch size, input and output shapes (outputs with the sizes the description implies).</summary>
+    private static void WriteSizeRun(Utf8JsonWriter json, SizeRunFigures run)
+    {
+        json.WriteStartObject();
+        json.WriteString("case", run.Case);
+        json.WriteNumber("batch_size", run.BatchSize);
+        json.WriteBoolean("passed", run.Passed);
+        if (run.BatchMaxAbsDifference is { } difference) WriteFinite(json, "batch_max_abs_difference", difference);
+        foreach (var (name, tensors) in new[] { ("inputs", run.Inputs), ("outputs", run.Outputs) })
+        {
+            json.WriteStartObject(name);
+            foreach (var tensor in tensors)
+            {
+                json.WriteStartObject(tensor.TensorId);
+                json.WriteStartArray("shape");
+                foreach (var size in tensor.Shape) json.WriteNumberValue(size);
+                json.WriteEndArray();
+                if (!tensor.Expected.IsEmpty)
+                {
+                    json.WriteStartArray("expected");
+                    foreach (var range in tensor.Expected) json.WriteStringValue(range.ToString());
+                    json.WriteEndArray();
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
 
     /// <summary>JSON has no NaN: a difference that is NaN (a NaN element, or shapes that differ) is written as null.</summary>
     private static void WriteFinite(Utf8JsonWriter json, string name, double value)

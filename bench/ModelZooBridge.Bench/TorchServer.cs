@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ModelZooBridge.Bench;
+
+/// <summary>
+/// PyTorch eager on the same network and tile (<c>unet_reference.py serve</c>): a long-lived python process that runs
+/// one timed forward pass per request, so its runs can alternate with ours one by one.
+/// </summary>
+internal sealed class TorchServer : IDisposable
+{
+    private readonly Process _python;
+
+    public TorchServer(string network, int threads, int size)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3",
+            [Path.Combine(AppContext.BaseDirectory, "unet_reference.py"), "serve", network, $"{threads}", $"{size}"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        // torch reads these at import; keep its OpenMP pool at the asked size as well.
+        start.Environment["OMP_NUM_THREADS"] = $"{threads}";
+        _python = Process.Start(start)!;
+        if (_python.StandardOutput.ReadLine() != "ready")
+            throw new InvalidOperationException($"unet_reference.py serve {network} did not start");
+    }
+
+    /// <summary>One forward pass; the seconds torch measured around it.</summary>
+    public double Run()
+    {
+        _python.StandardInput.WriteLine("run");
+        _python.StandardInput.Flush();
+        var line = _python.StandardOutput.ReadLine() ?? throw new InvalidOperationException("unet_reference.py serve stopped");
+        return double.Parse(line, CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        _python.StandardInput.Close();
+        _python.WaitForExit();
+        _python.Dispose();
+    }
+}
