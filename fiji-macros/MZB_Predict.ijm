@@ -70,6 +70,10 @@ if (!opensResult) {
     removeFolder(temp);
     return target;
 }
+if (!File.exists(target)) {
+    removeFolder(temp);
+    fail("MZB Predict: the host reported success but wrote no " + target);
+}
 open(target);
 if (output == "") rename("mzb-" + title);
 removeFolder(temp);

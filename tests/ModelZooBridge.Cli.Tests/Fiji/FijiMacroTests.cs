@@ -139,6 +139,37 @@ public sealed class FijiMacroTests : IDisposable
         Assert.Contains("result=[aborted]", log);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void Train_and_Predict_pass_their_arguments_to_the_host_as_planned()
+    {
+        // A stand-in host (found through MZB_HOME) records each command line; `train` and `export` are not in this host yet.
+        var fakeHome = Directory.CreateDirectory(Path.Combine(_folder, "fake-host")).FullName;
+        var calls = Path.Combine(fakeHome, "calls.txt");
+        File.WriteAllText(Path.Combine(fakeHome, "mzb"), $"#!/bin/sh\necho \"$*\" >> '{calls}'\n");
+        File.SetUnixFileMode(Path.Combine(fakeHome, "mzb"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var run = Path.Combine(_folder, "run 1");
+        var inputs = Directory.CreateDirectory(Path.Combine(_folder, "inputs")).FullName;
+
+        var log = FijiLayout.RunMacro(_fiji, $$"""
+            print("train=" + runMacro("{{_macros}}/MZB_Train.ijm", "images=/data/img labels=/data/lab arch=unet3d-aniso out=[{{run}}] minutes=2"));
+            print("missing=" + runMacro("{{_macros}}/MZB_Train.ijm", "images=/data/img"));
+            print("predict=" + runMacro("{{_macros}}/MZB_Predict.ijm", "model_path=/m.zip input={{inputs}} output=/out tile=64 device=cuda tta"));
+            """, _temp, new Dictionary<string, string> { ["MZB_HOME"] = fakeHome });
+
+        Assert.True(log.Contains($"train={run}/model.zip\n", StringComparison.Ordinal), log);
+        Assert.Contains("MZB Train: images=DIR, labels=DIR and out=DIR are required", log);
+        Assert.Contains("missing=[aborted]", log);
+        Assert.Contains("predict=/out", log);
+        Assert.Equal(
+            [
+                $"train --images /data/img --labels /data/lab --arch unet3d-aniso --out {run} --minutes 2",
+                $"export {run} --out {run}/model.zip",
+                $"predict --model /m.zip --input {inputs} --output /out --device cuda --tile 64 --tta",
+            ],
+            File.ReadAllLines(calls));
+    }
+
     /// <summary>What the macros' mktemp calls left in TMPDIR (xvfb and Mesa put their own files there too).</summary>
     private IEnumerable<string?> MacroTemporaryFiles() =>
         Directory.GetFileSystemEntries(_temp).Select(Path.GetFileName).Where(n => n!.StartsWith("mzb-fiji.", StringComparison.Ordinal) || n.StartsWith("tmp.", StringComparison.Ordinal));
