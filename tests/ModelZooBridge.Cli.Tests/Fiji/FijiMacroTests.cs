@@ -77,11 +77,13 @@ public sealed class FijiMacroTests : IDisposable
         var log = FijiLayout.RunMacro(_fiji, $$"""
             print("good=" + runMacro("{{_macros}}/MZB_Validate.ijm", "model=[{{good}}]"));
             print("broken=" + runMacro("{{_macros}}/MZB_Validate.ijm", "model=[{{broken}}]"));
+            run("MZB Validate", "model=[{{good}}] static");
             print("predict=" + runMacro("{{_macros}}/MZB_Predict.ijm", "model=[{{broken}}] input=[{{input}}] device=cpu"));
             """, _temp);
 
         Assert.True(log.Contains("good=passed", StringComparison.Ordinal), log);
         Assert.Contains("passed: 0 error(s)", log);
+        Assert.Contains("valid-format: 0 error(s)", log); // the menu command, as a recorded macro calls it, with the static flag
         Assert.Matches(@"broken=(failed|\[aborted\])", log);
         Assert.Contains("weights.onnx", log);
         Assert.Matches(@"mzb predict failed \(exit 2\): mzb: error: .*protobuf", log);
