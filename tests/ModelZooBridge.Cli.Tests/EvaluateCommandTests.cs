@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ModelZooBridge.Arrays;
 using ModelZooBridge.Imaging;
+using ModelZooBridge.Imaging.Npy;
 
 namespace ModelZooBridge.Tests;
 
@@ -63,6 +64,26 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.StartsWith("image", lines[0]);
         Assert.Matches(@"^a\s+class1\s+n/a\s+n/a\s+n/a\s+n/a\s+1\.0000$", lines[3]);
         Assert.Matches(@"^overall\s+class0\s+1\.0000", lines[4]);
+    }
+
+    [Fact]
+    public void A_raw_npy_model_output_needs_its_axes_named_and_ignored_truth_pixels_are_not_counted()
+    {
+        var prediction = Path.Combine(_folder, "raw.npy");
+        var truth = Path.Combine(_folder, "truth.tif");
+        // bcyx scores whose argmax is 1 1 1 1 / 0 0 0 0; the truth marks two pixels 7 (unlabelled), one of them a mistake.
+        NpyFile.Write(prediction, new NdArray<float>(new float[] { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 }, [1, 2, 2, 4], [AxisId.Batch, AxisId.Channel, AxisId.Y, AxisId.X]));
+        ImageFiles.Write(truth, Image<byte>([1, 1, 7, 1, 0, 0, 0, 7]));
+
+        var unnamed = CliRunner.Run("evaluate", "-p", prediction, "-t", truth);
+        var named = CliRunner.Run("evaluate", "-p", prediction, "-t", truth, "--axes", "bcyx", "--ignore", "7", "--json");
+
+        Assert.Equal(2, unnamed.ExitCode);
+        Assert.EndsWith("shapes differ: prediction 2×2×4 (zyx), truth 2×4 (yx)", unnamed.Stderr.Trim());
+        Assert.True(named.ExitCode == 0, named.Stderr);
+        var image = JsonDocument.Parse(named.Stdout).RootElement.GetProperty("images")[0];
+        Assert.Equal(6, image.GetProperty("pixels").GetInt64());
+        Assert.Equal(1.0, image.GetProperty("pixel_accuracy").GetDouble());
     }
 
     [Theory]
