@@ -48,9 +48,13 @@ temp = runHost("tempdir");
 if (input == "active") {
     title = getTitle();
     inputFile = temp + File.separator + "input.tif";
+    // Duplicate would crop to a selection: predict the whole image and give the selection back afterwards.
+    selected = selectionType() != -1;
+    if (selected) run("Select None");
     run("Duplicate...", "title=mzb-input duplicate");
     saveAs("Tiff", inputFile);
     close();
+    if (selected) run("Restore Selection");
 } else {
     title = File.getName(input);
     inputFile = input;

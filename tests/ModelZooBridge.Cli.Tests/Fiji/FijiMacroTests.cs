@@ -40,7 +40,12 @@ public sealed class FijiMacroTests : IDisposable
             open("{{input}}");
             getVoxelSize(width, height, depth, unit);
             print("input calibration=" + width + " " + height + " " + unit);
+            makeRectangle(5, 6, 10, 12);
             result = runMacro("{{_macros}}/MZB_Predict.ijm", "model=[{{package}}] input=active device=cpu");
+            selectImage("cells image.tif");
+            getSelectionBounds(x, y, w, h);
+            print("selection kept=" + x + "," + y + "," + w + "," + h);
+            selectImage(result);
             print("returned=" + result);
             getVoxelSize(width, height, depth, unit);
             print("result calibration=" + width + " " + height + " " + unit);
@@ -55,6 +60,7 @@ public sealed class FijiMacroTests : IDisposable
         Assert.StartsWith("calibration=0.25 0.25 ", inputCalibration);
         Assert.Contains("result " + inputCalibration, lines);
         Assert.Contains("images=2", lines);
+        Assert.Contains("selection kept=5,6,10,12", lines); // and the whole image was predicted: the shapes below match
         Assert.True(direct.ExitCode == 0, direct.Stderr);
         var expected = ImageFiles.Read(Path.Combine(_folder, "direct.tif"));
         var actual = ImageFiles.Read(fromMacro);
