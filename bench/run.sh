@@ -2,6 +2,7 @@
 # Runs the benchmarks; each reports ratios against a baseline measured in the same run.
 #   bench/run.sh tiff     TIFF read/write throughput of a 1 GiB uint16 stack vs tifffile (none and Deflate)
 #   bench/run.sh memory   peak memory of `mzb convert` on a 4 GiB stack (TIFF -> NPY, TIFF -> Deflate TIFF)
+#   bench/run.sh train-data  CPU time to make augmented training batches, and the producer's data-wait share
 # Scratch files go to $MZB_BENCH_DIR (default: a temp folder), removed afterwards.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,5 +27,8 @@ case "${1:-tiff}" in
       rm -f "$scratch/$target"
     done
     ;;
-  *) echo "usage: bench/run.sh tiff|memory" >&2; exit 2 ;;
+  train-data)
+    dotnet run -c Release --project "$root/bench/ModelZooBridge.DataBench" -- "$root/samples/isbi2012" 40 500
+    ;;
+  *) echo "usage: bench/run.sh tiff|memory|train-data" >&2; exit 2 ;;
 esac

@@ -1,3 +1,6 @@
+using Google.Protobuf;
+using ModelZooBridge.Onnx.Proto;
+
 namespace ModelZooBridge.Tests;
 
 /// <summary>
@@ -9,15 +12,30 @@ internal static class Conv2dTestPackage
     /// <summary>Writes the package into <paramref name="folder"/> (created) and returns it.</summary>
     /// <param name="folder">Target folder.</param>
     /// <param name="halo">Output halo on y and x; 0 declares none, so tiles are blended.</param>
-    public static string Write(string folder, int halo)
+    /// <param name="reverseWeights">
+    /// Reverse the order of every weight and bias tensor's values: a different network of the same shape (e.g. an
+    /// ensemble member). Its test output file is then not its output.
+    /// </param>
+    /// <param name="postprocessing">Postprocessing ops of the output as one YAML flow list, e.g. <c>[{id: sigmoid}]</c>; none when null.</param>
+    public static string Write(string folder, int halo, bool reverseWeights = false, string? postprocessing = null)
     {
         Directory.CreateDirectory(folder);
         var torch = RepositoryPaths.Of("tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
-        File.Copy(Path.Combine(torch, "conv2d.onnx"), Path.Combine(folder, "weights.onnx"), overwrite: true);
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(torch, "conv2d.onnx")));
+        if (reverseWeights)
+        {
+            foreach (var tensor in model.Graph.Initializer)
+            {
+                var floats = tensor.RawData.Chunk(sizeof(float)).Reverse().SelectMany(b => b).ToArray();
+                tensor.RawData = ByteString.CopyFrom(floats);
+            }
+        }
+        File.WriteAllBytes(Path.Combine(folder, "weights.onnx"), model.ToByteArray());
         File.Copy(Path.Combine(torch, "conv2d.input.npy"), Path.Combine(folder, "input.npy"), overwrite: true);
         File.Copy(Path.Combine(torch, "conv2d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
         File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d test\n");
         string haloEntry = halo > 0 ? $", halo: {halo}" : "";
+        string postprocessingEntry = postprocessing is null ? "" : $"\n    postprocessing: {postprocessing}";
         File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $$$"""
             format_version: 0.5.4
             type: model
@@ -47,7 +65,7 @@ internal static class Conv2dTestPackage
                     channel_names: [p, q, r]
                   - {type: space, id: y, size: {tensor_id: input, axis_id: y}{{{haloEntry}}}}
                   - {type: space, id: x, size: {tensor_id: input, axis_id: x}{{{haloEntry}}}}
-                test_tensor: {source: output.npy}
+                test_tensor: {source: output.npy}{{{postprocessingEntry}}}
             weights:
               onnx:
                 source: weights.onnx

@@ -23,4 +23,20 @@ public sealed record PredictionReport(
     string Mode, string Provider, int? DeviceId, string? FallbackReason,
     ImmutableArray<int> BlockShape, ImmutableArray<AxisId> BlockAxes, ImmutableArray<int> Halo, ImmutableArray<int> Overlap,
     int Blocks, int BatchSize,
-    TimeSpan Preprocessing, TimeSpan Inference, TimeSpan Merge, TimeSpan Postprocessing, TimeSpan Total);
+    TimeSpan Preprocessing, TimeSpan Inference, TimeSpan Merge, TimeSpan Postprocessing, TimeSpan Total)
+{
+    /// <summary>
+    /// The dihedral transforms every block ran with (<see cref="Tiling.Dihedral.Name"/>): only <c>identity</c> without
+    /// test-time augmentation, else 8 (2-D) or 16 (3-D), or only the flips when the block or an output is not square.
+    /// </summary>
+    public ImmutableArray<string> Transforms { get; init; } = ["identity"];
+
+    /// <summary>The packages of an ensemble whose outputs were averaged; empty for a single model.</summary>
+    public ImmutableArray<string> Members { get; init; } = [];
+
+    /// <summary>
+    /// For an ensemble, what was averaged: <c>raw</c> (model outputs before the shared postprocessing) or
+    /// <c>postprocessed</c> (final outputs, when the members' processing differs); null for a single model.
+    /// </summary>
+    public string? Averaged { get; init; }
+}

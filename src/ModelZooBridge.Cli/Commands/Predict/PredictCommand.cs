@@ -28,6 +28,7 @@ public static class PredictCommand
             MemoryBudgetBytes = (long)parse.GetValue(PredictCommandDefinition.Memory) << 20,
             Overlap = parse.GetValue(PredictCommandDefinition.Overlap),
             IntraOpThreads = parse.GetValue(PredictCommandDefinition.Threads) ?? Environment.ProcessorCount,
+            TestTimeAugmentation = parse.GetValue(PredictCommandDefinition.Tta),
         };
         var jobs = Jobs(input, output);
         if (jobs is null || jobs.Count == 0)
@@ -37,10 +38,10 @@ public static class PredictCommand
         }
         foreach (var (_, target) in jobs) ImageFiles.FormatOf(target);
 
-        Predictor predictor;
+        EnsemblePredictor predictor;
         try
         {
-            predictor = Predictor.Open(parse.GetValue(PredictCommandDefinition.Model)!, options);
+            predictor = EnsemblePredictor.Open(parse.GetValue(PredictCommandDefinition.Model)!, options);
         }
         catch (DllNotFoundException error)
         {
@@ -73,13 +74,12 @@ public static class PredictCommand
     }
 
     private static (string Input, string[] Outputs, PredictionResult Result) PredictOne(
-        Predictor predictor, string source, string target, AxisId[]? axes, int[]? tile, ConsoleUi ui, CancellationToken cancellationToken)
+        EnsemblePredictor predictor, string source, string target, AxisId[]? axes, int[]? tile, ConsoleUi ui, CancellationToken cancellationToken)
     {
         using var reader = ImageFiles.OpenReader(source, axes);
         var calibration = reader.Info.Calibration;
         var image = ImageFiles.ReadAll(reader, cancellationToken);
-        var plan = predictor.PlanFor(image, tile);
-        long blocks = plan.BlockCount(SampleLayout.TensorShape(image, predictor.Description.Inputs[0]));
+        long blocks = predictor.BlockCount(image, tile);
         var result = ui.WithProgress($"Predicting {Path.GetFileName(source)}", blocks, progress => tile is null
             ? predictor.Predict(image, progress, cancellationToken)
             : predictor.PredictWithFixedBlocks(image, tile, progress, cancellationToken));
@@ -114,7 +114,9 @@ public static class PredictCommand
             foreach (var (source, outputs, result) in results)
             {
                 var r = result.Report;
-                ui.WriteLine($"wrote {outputs[0]}: {result.Output} ({r.Mode}, {r.Blocks} block(s) of {string.Join("x", r.BlockShape)}, " +
+                string tta = r.Transforms.Length > 1 ? $", {r.Transforms.Length} TTA transforms" : "";
+                string ensemble = r.Members.Length > 1 ? $", ensemble of {r.Members.Length} ({r.Averaged} outputs averaged)" : "";
+                ui.WriteLine($"wrote {outputs[0]}: {result.Output} ({r.Mode}, {r.Blocks} block(s) of {string.Join("x", r.BlockShape)}{tta}{ensemble}, " +
                              $"{r.Provider}, {r.Total.TotalSeconds:F2} s)");
                 if (r.FallbackReason is not null) ui.WriteNote($"{source}: fell back to {r.Provider}: {r.FallbackReason}");
             }
@@ -145,6 +147,15 @@ public static class PredictCommand
         WriteInts(json, "overlap", r.Overlap);
         json.WriteNumber("tiles", r.Blocks);
         json.WriteNumber("batch_size", r.BatchSize);
+        json.WriteNumber("tta_transforms", r.Transforms.Length);
+        json.WriteStartArray("transforms");
+        foreach (var name in r.Transforms) json.WriteStringValue(name);
+        json.WriteEndArray();
+        json.WriteStartArray("members");
+        foreach (var member in r.Members) json.WriteStringValue(member);
+        json.WriteEndArray();
+        if (r.Averaged is null) json.WriteNull("averaged");
+        else json.WriteString("averaged", r.Averaged);
         json.WriteStartObject("timings_ms");
         json.WriteNumber("preprocessing", Math.Round(r.Preprocessing.TotalMilliseconds, 1));
         json.WriteNumber("inference", Math.Round(r.Inference.TotalMilliseconds, 1));
