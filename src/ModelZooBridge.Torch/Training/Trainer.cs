@@ -53,13 +53,13 @@ public sealed class Trainer
     public async Task<TrainingSummary> RunAsync(bool resume, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         TorchRuntime.NumThreads = _options.Threads;
-        using var optimizer = new Adam(_model.Parameters(), _options.Schedule.BaseRate, weightDecay: _options.WeightDecay);
+        using var optimizer = new Adam(_model.Parameters().Where(p => p.RequiresGrad), _options.Schedule.BaseRate, weightDecay: _options.WeightDecay);
         TrainerState state;
         TrainingLog log;
         if (resume)
         {
             var (tensors, saved) = Checkpoints.Load(CheckpointStore.Last);
-            TrainingState.Restore(_model, optimizer, tensors);
+            TrainingState.Restore(_model, optimizer, tensors, Checkpoints.TensorPath(CheckpointStore.Last));
             state = saved;
             log = TrainingLog.Resume(_runFolder, state.Epoch);
         }

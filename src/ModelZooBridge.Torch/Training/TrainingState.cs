@@ -28,7 +28,23 @@ internal static class TrainingState
     }
 
     /// <exception cref="InvalidDataException">When the checkpoint does not fit the model or optimizer.</exception>
-    public static void Restore(Module model, Optimizer optimizer, IReadOnlyDictionary<string, NdArray> tensors)
+    public static void Restore(Module model, Optimizer optimizer, IReadOnlyDictionary<string, NdArray> tensors, string nameForErrors)
+    {
+        RestoreModel(model, tensors, nameForErrors);
+        foreach (var (name, array) in tensors)
+        {
+            if (!name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)) continue;
+            var parts = name[OptimizerPrefix.Length..].Split('.', 2);
+            if (parts.Length != 2 || !int.TryParse(parts[0], out int p) || p < 0 || p >= optimizer.Parameters.Count || !optimizer.StateNames.Contains(parts[1]))
+                throw new InvalidDataException($"{nameForErrors}: tensor '{name}' does not fit a {optimizer.GetType().Name} over {optimizer.Parameters.Count} parameters");
+            using var value = ToTensor(array);
+            optimizer.SetState(p, parts[1], value);
+        }
+    }
+
+    /// <summary>Loads the <c>model.*</c> tensors into <paramref name="model"/>.</summary>
+    /// <exception cref="InvalidDataException">When they do not fit the model.</exception>
+    public static void RestoreModel(Module model, IReadOnlyDictionary<string, NdArray> tensors, string nameForErrors)
     {
         var modelState = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
@@ -38,19 +54,10 @@ internal static class TrainingState
                 if (name.StartsWith(ModelPrefix, StringComparison.Ordinal)) modelState[name[ModelPrefix.Length..]] = ToTensor(array);
             }
             model.LoadStateDict(modelState);
-            foreach (var (name, array) in tensors)
-            {
-                if (!name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)) continue;
-                var parts = name[OptimizerPrefix.Length..].Split('.', 2);
-                if (parts.Length != 2 || !int.TryParse(parts[0], out int p) || p < 0 || p >= optimizer.Parameters.Count || !optimizer.StateNames.Contains(parts[1]))
-                    throw new InvalidDataException($"checkpoint tensor '{name}' does not fit a {optimizer.GetType().Name} over {optimizer.Parameters.Count} parameters");
-                using var value = ToTensor(array);
-                optimizer.SetState(p, parts[1], value);
-            }
         }
         catch (ArgumentException error)
         {
-            throw new InvalidDataException("checkpoint does not fit the model: " + error.Message, error);
+            throw new InvalidDataException($"{nameForErrors}: does not fit the model: {error.Message}", error);
         }
         finally
         {
