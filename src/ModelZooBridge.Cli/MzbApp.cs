@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ModelZooBridge.Cli.Commands.Convert;
+using ModelZooBridge.Cli.Commands.Evaluate;
+using ModelZooBridge.Cli.Commands.Fiji;
 using ModelZooBridge.Cli.Commands.Info;
 using ModelZooBridge.Cli.Commands.Predict;
 using ModelZooBridge.Cli.Commands.Validate;
@@ -19,6 +21,8 @@ public static class MzbApp
             ConvertCommandDefinition.Create(ui),
             ValidateCommandDefinition.Create(ui),
             PredictCommandDefinition.Create(ui),
+            EvaluateCommandDefinition.Create(ui),
+            FijiCommandDefinition.Create(ui),
         };
         return root;
     }
