@@ -23,4 +23,17 @@ public sealed record PredictionReport(
     string Mode, string Provider, int? DeviceId, string? FallbackReason,
     ImmutableArray<int> BlockShape, ImmutableArray<AxisId> BlockAxes, ImmutableArray<int> Halo, ImmutableArray<int> Overlap,
     int Blocks, int BatchSize,
-    TimeSpan Preprocessing, TimeSpan Inference, TimeSpan Merge, TimeSpan Postprocessing, TimeSpan Total);
+    TimeSpan Preprocessing, TimeSpan Inference, TimeSpan Merge, TimeSpan Postprocessing, TimeSpan Total)
+{
+    /// <summary>True when the image was read and the outputs written slab by slab (<see cref="Predictor.PredictFile"/>).</summary>
+    public bool Streamed { get; init; }
+
+    /// <summary>Number of slabs a streamed prediction ran (0 when not streamed).</summary>
+    public int Slabs { get; init; }
+
+    /// <summary>
+    /// Bytes a streamed prediction held at most, computed from its plan (buffers and the engine's estimated working
+    /// memory, not measured); 0 when not streamed.
+    /// </summary>
+    public long WorkingSetBytes { get; init; }
+}

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using ModelZooBridge.Arrays;
+using ModelZooBridge.Imaging;
+using ModelZooBridge.OnnxRuntime.Prediction.Streaming;
 using ModelZooBridge.OnnxRuntime.Processing;
 using ModelZooBridge.OnnxRuntime.Tiling;
 using ModelZooBridge.Packaging;
@@ -150,7 +152,7 @@ public sealed class Predictor : IDisposable
     /// </summary>
     private BlockPlan Choose(int[] tensorShape, TileAxisConstraint[] axes)
     {
-        long maxVoxels = MaxVoxels(tensorShape);
+        long maxVoxels = MaxVoxels(tensorShape, _options.MemoryBudgetBytes);
         var chosen = BlockPlan.From(TileShapeChooser.Choose(axes, maxVoxels, _options.BlockOverheadVoxels));
         if (chosen.Mode == "whole") return chosen;
         try
@@ -164,8 +166,60 @@ public sealed class Predictor : IDisposable
         }
     }
 
+    /// <summary>
+    /// Predicts an image file into an output file (format by extension; further outputs beside it, see
+    /// <see cref="PredictionFileResult.OutputPath"/>) slab by slab along the outermost tiled axis, so that memory is
+    /// bounded by one slab and one batch of blocks, not by the image: the input is read plane by plane, statistics for
+    /// preprocessing come from streaming passes (exact percentiles), and output planes are written as soon as no later
+    /// block touches them. Without <paramref name="blockShape"/> the plan keeps one slab's buffers and one batch of
+    /// blocks within <see cref="PredictorOptions.MemoryBudgetBytes"/>. The result equals
+    /// <see cref="PredictWithFixedBlocks"/> with the same blocks (to float rounding of the statistics).
+    /// </summary>
+    /// <param name="inputPath">A TIFF or NPY image (a PNG is read whole).</param>
+    /// <param name="outputPath">The first output's file (TIFF or NPY), written atomically.</param>
+    /// <param name="axes">Names for the input file's axes, replacing what the file says.</param>
+    /// <param name="blockShape">Block sizes as for <see cref="PredictWithFixedBlocks"/>; null chooses them within the budget.</param>
+    /// <param name="progress">Blocks done.</param>
+    /// <param name="cancellationToken">Stops between and during engine runs; no output file is left behind.</param>
+    /// <exception cref="NotSupportedException">When <see cref="StreamingObstacle"/> names a reason.</exception>
+    public PredictionFileResult PredictFile(string inputPath, string outputPath, IReadOnlyList<AxisId>? axes = null,
+        IReadOnlyList<int>? blockShape = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(inputPath);
+        ArgumentException.ThrowIfNullOrEmpty(outputPath);
+        return new StreamingPrediction(this).Run(inputPath, outputPath, axes, blockShape, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Why <see cref="PredictFile"/> cannot stream an image described by <paramref name="input"/> into
+    /// <paramref name="outputPath"/> (e.g. postprocessing that needs statistics of the whole output), or null when it can.
+    /// </summary>
+    public string? StreamingObstacle(ImageInfo input, string outputPath)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrEmpty(outputPath);
+        return new StreamingPrediction(this).Obstacle(input, outputPath);
+    }
+
+    /// <summary>Estimated bytes an in-memory prediction of an image described by <paramref name="input"/> holds at once (image, float32 copies, accumulators, outputs).</summary>
+    public long InMemoryBytes(ImageInfo input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new StreamingPrediction(this).InMemoryBytes(input);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
+
+    internal InputTensorDescr Input => _input;
+
+    internal IReadOnlyList<OutputTensorDescr> Outputs => _outputs;
+
+    internal OutputAxisMap[][] Maps => _maps;
+
+    internal PredictorOptions Options => _options;
+
+    internal BlockRunner CreateRunner() => new(_session, _inputName, _outputNames, _maps, _batchSize);
 
     private PredictionResult Run(NdArray image, Func<NdArray, TileAxisConstraint[], BlockPlan> plan, IProgress<long>? progress,
         CancellationToken cancellationToken)
@@ -180,7 +234,7 @@ public sealed class Predictor : IDisposable
         var preprocessing = total.Elapsed;
         var axes = Constraints([.. floats.Shape]);
         var chosen = plan(floats, axes);
-        var run = new BlockRunner(_session, _inputName, _outputNames, _maps, _batchSize);
+        var run = CreateRunner();
         var merged = run.Run(floats, chosen, progress, cancellationToken);
         var postStart = total.Elapsed;
         sample[_input.Id] = floats;
@@ -211,7 +265,7 @@ public sealed class Predictor : IDisposable
         }
     }
 
-    private TileAxisConstraint[] Constraints(int[] tensorShape)
+    internal TileAxisConstraint[] Constraints(int[] tensorShape)
     {
         int overlap = _options.Overlap ?? (Blends ? PredictorOptions.DefaultBlendOverlap : 0);
         var axes = SpecDigest.TileAxisConstraints(_input, tensorShape, InputHalo, overlap);
@@ -219,7 +273,7 @@ public sealed class Predictor : IDisposable
         return axes;
     }
 
-    private long MaxVoxels(int[] tensorShape)
+    internal long MaxVoxels(int[] tensorShape, long budgetBytes)
     {
         long inVoxels = NdArray.ElementCount(tensorShape);
         double outPerIn = 0;
@@ -228,10 +282,10 @@ public sealed class Predictor : IDisposable
             var outShape = BlockTransform.OutputSampleShape(tensorShape, maps);
             outPerIn += NdArray.ElementCount(outShape.AsSpan()) / (double)inVoxels;
         }
-        return TileShapeChooser.MaxVoxels(_options.MemoryBudgetBytes, 4 * (1 + outPerIn) + _options.EngineBytesPerVoxel, _batchSize);
+        return TileShapeChooser.MaxVoxels(budgetBytes, 4 * (1 + outPerIn) + _options.EngineBytesPerVoxel, _batchSize);
     }
 
-    private int[] ExpandBlockShape(ImmutableArray<int> tensorShape, IReadOnlyList<int> blockShape)
+    internal int[] ExpandBlockShape(ImmutableArray<int> tensorShape, IReadOnlyList<int> blockShape)
     {
         if (blockShape.Count == tensorShape.Length) return [.. blockShape];
         var tiled = Enumerable.Range(0, tensorShape.Length).Where(d => !SpecDigest.IsUntiled(_input.Axes[d])).ToArray();
