@@ -9,7 +9,8 @@ internal static class Conv2dTestPackage
     /// <summary>Writes the package into <paramref name="folder"/> (created) and returns it.</summary>
     /// <param name="folder">Target folder.</param>
     /// <param name="halo">Output halo on y and x; 0 declares none, so tiles are blended.</param>
-    public static string Write(string folder, int halo)
+    /// <param name="preprocessing">Preprocessing ops of the input as one YAML flow list, e.g. <c>[{id: zero_mean_unit_variance, kwargs: {axes: [y, x]}}]</c>; none when null.</param>
+    public static string Write(string folder, int halo, string? preprocessing = null)
     {
         Directory.CreateDirectory(folder);
         var torch = RepositoryPaths.Of("tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
@@ -18,6 +19,7 @@ internal static class Conv2dTestPackage
         File.Copy(Path.Combine(torch, "conv2d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
         File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d test\n");
         string haloEntry = halo > 0 ? $", halo: {halo}" : "";
+        string preprocessingEntry = preprocessing is null ? "" : $"\n    preprocessing: {preprocessing}";
         File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $$$"""
             format_version: 0.5.4
             type: model
@@ -38,7 +40,7 @@ internal static class Conv2dTestPackage
                     channel_names: [a, b]
                   - {type: space, id: y, size: {min: 8, step: 1}}
                   - {type: space, id: x, size: {min: 8, step: 1}}
-                test_tensor: {source: input.npy}
+                test_tensor: {source: input.npy}{{{preprocessingEntry}}}
             outputs:
               - id: output
                 axes:

@@ -18,7 +18,13 @@ internal sealed class TestPackages : IDisposable
 
     /// <summary>The 2-D conv net (2 → 3 channels, two 3×3 convolutions: receptive radius 2) with dynamic y/x.</summary>
     /// <param name="halo">Output halo on y and x; 0 writes no halo (blending).</param>
-    public string Conv2d(int halo) => Conv2dTestPackage.Write(Folder($"conv2d-halo{halo}"), halo);
+    /// <param name="preprocessing">Input preprocessing as a YAML flow list; none when null.</param>
+    public string Conv2d(int halo, string? preprocessing = null) =>
+        Conv2dTestPackage.Write(Folder($"conv2d-halo{halo}-{Guid.NewGuid():N}"), halo, preprocessing);
+
+    /// <summary>The 3-D conv net (1 → 2 channels, 3×3×3 convolution and sigmoid: receptive radius 1), halo 1, dynamic z/y/x.</summary>
+    /// <param name="preprocessing">Input preprocessing as a YAML flow list; none when null.</param>
+    public string Conv3d(string? preprocessing = null) => Conv3dTestPackage.Write(Folder($"conv3d-{Guid.NewGuid():N}"), preprocessing);
 
     /// <summary>
     /// The nuclei U-Net package; <paramref name="tileable"/> replaces its fixed 512 sizes by min 64, step 16 in the
