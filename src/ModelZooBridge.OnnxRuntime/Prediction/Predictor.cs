@@ -201,6 +201,16 @@ public sealed class Predictor : IDisposable
         return new StreamingPrediction(this).Obstacle(input, outputPath);
     }
 
+    /// <summary>
+    /// The plan <see cref="PredictFile"/> would use for an image described by <paramref name="input"/> (e.g. to size a
+    /// progress bar): <paramref name="blockShape"/> as given, or blocks whose slabs fit the budget.
+    /// </summary>
+    public BlockPlan StreamingPlanFor(ImageInfo input, IReadOnlyList<int>? blockShape = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new StreamingPrediction(this).Plan(input, blockShape).Plan;
+    }
+
     /// <summary>Estimated bytes an in-memory prediction of an image described by <paramref name="input"/> holds at once (image, float32 copies, accumulators, outputs).</summary>
     public long InMemoryBytes(ImageInfo input)
     {

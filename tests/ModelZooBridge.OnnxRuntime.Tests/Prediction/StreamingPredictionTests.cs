@@ -73,7 +73,9 @@ public sealed class StreamingPredictionTests(ITestOutputHelper log) : OrtLeakChe
         var written = ImageFiles.Read(output, outputExtension == ".npy" ? AxisId.ParseAll(writtenAxes) : null);
         Assert.Equal(writtenAxes, written.AxesString);
         Assert.Equal(4, streamed.Report.Slabs); // inner 10 along z: 37 rows
-        Assert.Equal(writtenAxes, AxisId.Format(streamed.OutputInfos[0].Axes));
+        Assert.Equal("bczyx", AxisId.Format(streamed.OutputInfos[0].Axes));
+        Assert.Equal([1, 2, 37, 29, 31], streamed.OutputInfos[0].Shape.ToArray());
+        Assert.Equal(output, streamed.OutputPaths[0]);
         var expected = inMemory.Output.Squeeze(AxisId.Batch).Transpose(AxisId.ParseAll(writtenAxes));
         float diff = OrtTestFiles.MaxAbsDifference(written.As<float>().Span, expected.As<float>().Span);
         log.WriteLine($"3-D to {outputExtension}: {streamed.Report.Slabs} slabs, {streamed.Report.Blocks} blocks, max |streamed - in memory| = {diff:E2}");
@@ -96,12 +98,15 @@ public sealed class StreamingPredictionTests(ITestOutputHelper log) : OrtLeakChe
         Assert.Null(predictor.StreamingObstacle(info, output));
         Assert.True(predictor.InMemoryBytes(info) > 4 * budget);
         var result = predictor.PredictFile(input, output);
+        var plan = predictor.StreamingPlanFor(info);
 
         var report = result.Report;
         log.WriteLine($"1024x128x128 uint16, budget {budget >> 20} MiB: {report.Slabs} slabs, {report.Blocks} blocks of {string.Join("x", report.BlockShape)}, " +
                       $"working set {report.WorkingSetBytes / (1 << 20)} MiB (in memory {predictor.InMemoryBytes(info) >> 20} MiB), {report.Total.TotalSeconds:F1} s " +
                       $"(statistics {report.Preprocessing.TotalSeconds:F1} s, engine {report.Inference.TotalSeconds:F1} s, merge {report.Merge.TotalSeconds:F1} s, output {report.Postprocessing.TotalSeconds:F1} s)");
         Assert.True(report.Streamed);
+        Assert.Equal(plan.BlockShape, report.BlockShape);
+        Assert.Equal(plan.BlockCount([1, 1, 1024, 128, 128]), report.Blocks);
         Assert.True(report.Slabs > 8);
         Assert.InRange(report.WorkingSetBytes, 1, budget);
         using var reader = ImageFiles.OpenReader(output);

@@ -54,12 +54,12 @@ public static class PredictCommand
         }
         using (predictor)
         {
-            var results = new List<(string Input, string[] Outputs, PredictionResult Result)>();
+            var results = new List<(string Input, PredictionFileResult Result)>();
             foreach (var (source, target) in jobs)
             {
                 try
                 {
-                    results.Add(PredictOne(predictor, source, target, axes, tile, ui, cancellationToken));
+                    results.Add(PredictOne(predictor, source, target, axes, tile, options.MemoryBudgetBytes, ui, cancellationToken));
                 }
                 catch (Exception error) when (error is ArgumentException or NotSupportedException)
                 {
@@ -72,11 +72,31 @@ public static class PredictCommand
         return ExitCodes.Success;
     }
 
-    private static (string Input, string[] Outputs, PredictionResult Result) PredictOne(
-        Predictor predictor, string source, string target, AxisId[]? axes, int[]? tile, ConsoleUi ui, CancellationToken cancellationToken)
+    /// <summary>
+    /// Predicts one file: slab by slab (<see cref="Predictor.PredictFile"/>) when the in-memory prediction would exceed
+    /// the memory budget and nothing prevents streaming, otherwise in memory.
+    /// </summary>
+    private static (string Input, PredictionFileResult Result) PredictOne(
+        Predictor predictor, string source, string target, AxisId[]? axes, int[]? tile, long budgetBytes, ConsoleUi ui, CancellationToken cancellationToken)
     {
         using var reader = ImageFiles.OpenReader(source, axes);
-        var calibration = reader.Info.Calibration;
+        var info = reader.Info;
+        if (predictor.InMemoryBytes(info) > budgetBytes && ImageFiles.FormatOf(source) != ImageFileFormat.Png)
+        {
+            if (predictor.StreamingObstacle(info, target) is { } obstacle)
+            {
+                ui.WriteNote($"{source}: predicted in memory although it exceeds --memory: {obstacle}");
+            }
+            else
+            {
+                var streamingPlan = predictor.StreamingPlanFor(info, tile);
+                long total = streamingPlan.BlockCount(SampleLayout.TensorShape(info.Axes, info.Shape, predictor.Description.Inputs[0]));
+                var streamed = ui.WithProgress($"Predicting {Path.GetFileName(source)}", total,
+                    progress => predictor.PredictFile(source, target, axes, tile, progress, cancellationToken));
+                return (source, streamed);
+            }
+        }
+        var calibration = info.Calibration;
         var image = ImageFiles.ReadAll(reader, cancellationToken);
         var plan = predictor.PlanFor(image, tile);
         long blocks = plan.BlockCount(SampleLayout.TensorShape(image, predictor.Description.Inputs[0]));
@@ -86,14 +106,14 @@ public static class PredictCommand
         var paths = new string[result.Outputs.Count];
         for (int k = 0; k < paths.Length; k++)
         {
-            paths[k] = k == 0 ? target
-                : Path.Combine(Path.GetDirectoryName(target)!, $"{Path.GetFileNameWithoutExtension(target)}-{result.OutputIds[k]}{Path.GetExtension(target)}");
+            paths[k] = PredictionFileResult.OutputPath(target, k, result.OutputIds[k]);
             var array = result.Outputs[k];
             if (array.IndexOf(AxisId.Batch) >= 0 && array.SizeOf(AxisId.Batch) == 1) array = array.Squeeze(AxisId.Batch);
             Directory.CreateDirectory(Path.GetDirectoryName(paths[k])!);
             ImageFiles.Write(paths[k], array, calibration);
         }
-        return (source, paths, result);
+        var infos = result.Outputs.Select(o => new ImageInfo(o.DType, o.Shape, o.Axes, calibration)).ToArray();
+        return (source, new PredictionFileResult(result.OutputIds, paths, infos, result.Report));
     }
 
     /// <summary>(input, output) pairs: one file, or every image in a folder into the output folder (same names); null when the input does not exist.</summary>
@@ -107,14 +127,15 @@ public static class PredictCommand
             .Select(f => (f, Path.Combine(output, Path.GetFileName(f))))];
     }
 
-    private static void Report(ConsoleUi ui, bool json, bool folder, List<(string Input, string[] Outputs, PredictionResult Result)> results)
+    private static void Report(ConsoleUi ui, bool json, bool folder, List<(string Input, PredictionFileResult Result)> results)
     {
         if (!json)
         {
-            foreach (var (source, outputs, result) in results)
+            foreach (var (source, result) in results)
             {
                 var r = result.Report;
-                ui.WriteLine($"wrote {outputs[0]}: {result.Output} ({r.Mode}, {r.Blocks} block(s) of {string.Join("x", r.BlockShape)}, " +
+                string streamed = r.Streamed ? $", streamed in {r.Slabs} slabs within {r.WorkingSetBytes >> 20} MiB" : "";
+                ui.WriteLine($"wrote {result.OutputPaths[0]}: {result.OutputInfos[0]} ({r.Mode}, {r.Blocks} block(s) of {string.Join("x", r.BlockShape)}{streamed}, " +
                              $"{r.Provider}, {r.Total.TotalSeconds:F2} s)");
                 if (r.FallbackReason is not null) ui.WriteNote($"{source}: fell back to {r.Provider}: {r.FallbackReason}");
             }
@@ -123,12 +144,12 @@ public static class PredictCommand
         ui.WriteLine(JsonText.Write(writer =>
         {
             if (folder) writer.WriteStartArray();
-            foreach (var item in results) WriteResult(writer, item.Input, item.Outputs, item.Result);
+            foreach (var item in results) WriteResult(writer, item.Input, item.Result);
             if (folder) writer.WriteEndArray();
         }));
     }
 
-    private static void WriteResult(Utf8JsonWriter json, string input, string[] outputs, PredictionResult result)
+    private static void WriteResult(Utf8JsonWriter json, string input, PredictionFileResult result)
     {
         var r = result.Report;
         json.WriteStartObject();
@@ -145,6 +166,9 @@ public static class PredictCommand
         WriteInts(json, "overlap", r.Overlap);
         json.WriteNumber("tiles", r.Blocks);
         json.WriteNumber("batch_size", r.BatchSize);
+        json.WriteBoolean("streamed", r.Streamed);
+        json.WriteNumber("slabs", r.Slabs);
+        json.WriteNumber("working_set_bytes", r.WorkingSetBytes);
         json.WriteStartObject("timings_ms");
         json.WriteNumber("preprocessing", Math.Round(r.Preprocessing.TotalMilliseconds, 1));
         json.WriteNumber("inference", Math.Round(r.Inference.TotalMilliseconds, 1));
@@ -153,14 +177,15 @@ public static class PredictCommand
         json.WriteNumber("total", Math.Round(r.Total.TotalMilliseconds, 1));
         json.WriteEndObject();
         json.WriteStartArray("outputs");
-        for (int k = 0; k < outputs.Length; k++)
+        for (int k = 0; k < result.OutputPaths.Count; k++)
         {
+            var info = result.OutputInfos[k];
             json.WriteStartObject();
             json.WriteString("id", result.OutputIds[k]);
-            json.WriteString("path", outputs[k]);
-            WriteInts(json, "shape", result.Outputs[k].Shape);
-            json.WriteString("axes", result.Outputs[k].AxesString);
-            json.WriteString("dtype", result.Outputs[k].DType.Name());
+            json.WriteString("path", result.OutputPaths[k]);
+            WriteInts(json, "shape", info.Shape);
+            json.WriteString("axes", info.AxesString);
+            json.WriteString("dtype", info.DType.Name());
             json.WriteEndObject();
         }
         json.WriteEndArray();

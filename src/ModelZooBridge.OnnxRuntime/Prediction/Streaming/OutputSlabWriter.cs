@@ -22,8 +22,8 @@ internal sealed class OutputSlabWriter(string path, IReadOnlyList<int> imageShap
     /// <summary>The file written.</summary>
     public string Path => path;
 
-    /// <summary>What is written (known after the first slab, which fixes the dtype).</summary>
-    public ImageInfo? Info => _writer?.Info;
+    /// <summary>The output as the model made it, with image axis names (known after the first slab, which fixes the dtype).</summary>
+    public ImageInfo? TensorInfo => _writer is null ? null : new ImageInfo(_writer.Info.DType, [.. imageShape], [.. imageAxes], calibration);
 
     /// <summary>True when planes are written slab by slab, false when the output is held until <see cref="Commit"/>.</summary>
     public bool Streams { get; private set; }

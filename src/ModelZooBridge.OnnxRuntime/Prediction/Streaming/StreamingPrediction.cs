@@ -62,11 +62,11 @@ internal sealed class StreamingPrediction(Predictor predictor)
         using var reader = ImageFiles.OpenReader(inputPath, axes);
         if (Obstacle(reader.Info, outputPath) is { } obstacle) throw new NotSupportedException($"cannot stream: {obstacle}");
         var input = predictor.Input;
-        var tensorShape = SampleLayout.TensorShape(reader.Info.Axes, reader.Info.Shape, input);
-        int axis = SlabAxis(tensorShape);
-        var source = new InputSlabReader(reader, input, axis);
-        var plan = blockShape is null ? Choose(tensorShape, axis, source) : BlockPlan.Fixed(predictor.Constraints(tensorShape), predictor.ExpandBlockShape([.. tensorShape], blockShape));
-        var slabs = SlabPlan.Create(tensorShape, plan, axis);
+        var (layout, plan) = Plan(reader.Info, blockShape);
+        var tensorShape = layout.TensorShape;
+        var slabs = SlabPlan.Create(tensorShape, plan, SlabAxis(tensorShape));
+        int axis = slabs.Axis;
+        var source = new InputSlabReader(reader, input, layout);
 
         var pipeline = ProcessingPipeline.FromDescr(input);
         var opStats = PreprocessingStats(pipeline, source, slabs, cancellationToken);
@@ -111,7 +111,7 @@ internal sealed class StreamingPrediction(Predictor predictor)
                 postprocessing += post.Elapsed;
             }
             foreach (var writer in writers) writer.Commit();
-            long workingSet = WorkingSet(tensorShape, plan, slabs, source, accumulators, writers);
+            long workingSet = WorkingSet(tensorShape, plan, slabs, layout, accumulators, writers);
             var report = new PredictionReport(plan.Mode, predictor.Provider.Provider, predictor.Provider.DeviceId, predictor.Provider.FallbackReason,
                 plan.BlockShape, [.. input.Axes.Select(SampleLayout.ImageAxis)], [.. plan.Halo.Select(h => h.Left)], [.. plan.Overlap],
                 runner.Blocks, runner.BatchSize, preprocessing, runner.Inference, runner.Merge, postprocessing, total.Elapsed)
@@ -120,12 +120,24 @@ internal sealed class StreamingPrediction(Predictor predictor)
                 Slabs = slabs.Slabs.Count,
                 WorkingSetBytes = workingSet,
             };
-            return new PredictionFileResult([.. outputs.Select(o => o.Id)], [.. writers.Select(w => w.Path)], [.. writers.Select(w => w.Info!)], report);
+            return new PredictionFileResult([.. outputs.Select(o => o.Id)], [.. writers.Select(w => w.Path)], [.. writers.Select(w => w.TensorInfo!)], report);
         }
         finally
         {
             foreach (var writer in writers) writer?.Dispose();
         }
+    }
+
+    /// <summary>The slab layout and block plan for an image of <paramref name="info"/>; see <see cref="Choose"/>.</summary>
+    public (InputSlabLayout Layout, BlockPlan Plan) Plan(ImageInfo info, IReadOnlyList<int>? blockShape)
+    {
+        var tensorShape = SampleLayout.TensorShape(info.Axes, info.Shape, predictor.Input);
+        int axis = SlabAxis(tensorShape);
+        var layout = InputSlabLayout.Create(info, predictor.Input, axis);
+        var plan = blockShape is null
+            ? Choose(tensorShape, axis, layout)
+            : BlockPlan.Fixed(predictor.Constraints(tensorShape), predictor.ExpandBlockShape([.. tensorShape], blockShape));
+        return (layout, plan);
     }
 
     private int SlabAxis(int[] tensorShape) =>
@@ -135,7 +147,7 @@ internal sealed class StreamingPrediction(Predictor predictor)
     /// The chooser's plan within half the budget, with blocks along the slab axis short enough that one slab's buffers
     /// (input rows in the file's dtype and as float32, accumulator and finished output rows) fit the other half.
     /// </summary>
-    private BlockPlan Choose(int[] tensorShape, int axis, InputSlabReader source)
+    private BlockPlan Choose(int[] tensorShape, int axis, InputSlabLayout source)
     {
         long budget = predictor.Options.MemoryBudgetBytes;
         double bytesPerRow = SlabBytesPerInputRow(tensorShape, axis, source);
@@ -146,7 +158,7 @@ internal sealed class StreamingPrediction(Predictor predictor)
         return BlockPlan.From(TileShapeChooser.Choose(axes, predictor.MaxVoxels(tensorShape, budget / 2), predictor.Options.BlockOverheadVoxels));
     }
 
-    private double SlabBytesPerInputRow(int[] tensorShape, int axis, InputSlabReader source)
+    private double SlabBytesPerInputRow(int[] tensorShape, int axis, InputSlabLayout source)
     {
         double bytes = source.SlabBytes(1) + 8.0 * NdArray.ElementCount(tensorShape) / tensorShape[axis];
         foreach (var maps in predictor.Maps)
@@ -177,7 +189,7 @@ internal sealed class StreamingPrediction(Predictor predictor)
     /// float32 copies), the batch buffer with the engine's estimated working memory and outputs, the accumulators,
     /// and one slab of finished output rows (merged, postprocessed, arranged: 12 bytes an element).
     /// </summary>
-    private long WorkingSet(int[] tensorShape, BlockPlan plan, SlabPlan slabs, InputSlabReader source, Accumulator[] accumulators, OutputSlabWriter[] writers)
+    private long WorkingSet(int[] tensorShape, BlockPlan plan, SlabPlan slabs, InputSlabLayout source, Accumulator[] accumulators, OutputSlabWriter[] writers)
     {
         int axis = slabs.Axis;
         long rowVoxels = NdArray.ElementCount(tensorShape) / tensorShape[axis];
@@ -201,7 +213,7 @@ internal sealed class StreamingPrediction(Predictor predictor)
     private static Stats[] PreprocessingStats(ProcessingPipeline pipeline, InputSlabReader source, SlabPlan slabs, CancellationToken cancellationToken)
     {
         var stats = new Stats[pipeline.Ops.Count];
-        var shape = source.TensorShape;
+        var shape = source.Layout.TensorShape;
         var axes = source.TensorAxes;
         int axis = slabs.Axis;
         for (int i = 0; i < stats.Length; i++)
