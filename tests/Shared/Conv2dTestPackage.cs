@@ -12,49 +12,21 @@ internal static class Conv2dTestPackage
     /// <param name="preprocessing">Preprocessing ops of the input as one YAML flow list, e.g. <c>[{id: zero_mean_unit_variance, kwargs: {axes: [y, x]}}]</c>; none when null.</param>
     public static string Write(string folder, int halo, string? preprocessing = null)
     {
-        Directory.CreateDirectory(folder);
-        var torch = RepositoryPaths.Of("tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
-        File.Copy(Path.Combine(torch, "conv2d.onnx"), Path.Combine(folder, "weights.onnx"), overwrite: true);
-        File.Copy(Path.Combine(torch, "conv2d.input.npy"), Path.Combine(folder, "input.npy"), overwrite: true);
-        File.Copy(Path.Combine(torch, "conv2d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
-        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d test\n");
         string haloEntry = halo > 0 ? $", halo: {halo}" : "";
-        string preprocessingEntry = preprocessing is null ? "" : $"\n    preprocessing: {preprocessing}";
-        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $$$"""
-            format_version: 0.5.4
-            type: model
-            name: conv2d test
-            description: two 3x3 convolutions
-            authors:
-              - name: Test
-            cite:
-              - text: test
-                doi: 10.5281/zenodo.5764892
-            license: MIT
-            documentation: README.md
-            inputs:
-              - id: input
-                axes:
+        return TorchFixturePackage.Write(folder, "conv2d", "two 3x3 convolutions",
+            """
                   - type: batch
                   - type: channel
                     channel_names: [a, b]
                   - {type: space, id: y, size: {min: 8, step: 1}}
                   - {type: space, id: x, size: {min: 8, step: 1}}
-                test_tensor: {source: input.npy}{{{preprocessingEntry}}}
-            outputs:
-              - id: output
-                axes:
+            """,
+            $$"""
                   - type: batch
                   - type: channel
                     channel_names: [p, q, r]
-                  - {type: space, id: y, size: {tensor_id: input, axis_id: y}{{{haloEntry}}}}
-                  - {type: space, id: x, size: {tensor_id: input, axis_id: x}{{{haloEntry}}}}
-                test_tensor: {source: output.npy}
-            weights:
-              onnx:
-                source: weights.onnx
-                opset_version: 13
-            """);
-        return folder;
+                  - {type: space, id: y, size: {tensor_id: input, axis_id: y}{{haloEntry}}}
+                  - {type: space, id: x, size: {tensor_id: input, axis_id: x}{{haloEntry}}}
+            """, preprocessing);
     }
 }
