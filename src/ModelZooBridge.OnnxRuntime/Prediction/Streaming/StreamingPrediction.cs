@@ -93,7 +93,8 @@ internal sealed class StreamingPrediction(Predictor predictor)
             foreach (var slab in slabs.Slabs)
             {
                 var raw = source.Read(slab.InputRows.Start, slab.InputRows.Stop, cancellationToken);
-                var window = (NdArray<float>)pipeline.Apply(raw, SliceStats(opStats, axis, slab.InputRows.Start, slab.InputRows.Stop));
+                if (pipeline.Apply(raw, SliceStats(opStats, axis, slab.InputRows.Start, slab.InputRows.Stop)) is not NdArray<float> window)
+                    throw new NotSupportedException($"input '{input.Id}' is not float32 after preprocessing; the predictor runs float32 inputs");
                 origin[axis] = slab.InputRows.Start;
                 runner.RunBlocks(window, origin, slab.Blocks, plan, accumulators, progress, done, cancellationToken);
                 done += slab.Blocks.Count;
