@@ -4,6 +4,7 @@
 #   bench/run.sh memory   peak memory of `mzb convert` on a 4 GiB stack (TIFF -> NPY, TIFF -> Deflate TIFF)
 #   bench/run.sh predict-memory [PAGES]   peak memory of `mzb predict --memory 256` streaming a uint16 volume of
 #                         PAGES x 1024 x 1024 (default 1024: 2 GiB) through the 3-D conv fixture into a TIFF
+#   bench/run.sh train-data  CPU time to make augmented training batches, and the producer's data-wait share
 # Scratch files go to $MZB_BENCH_DIR (default: a temp folder), removed afterwards.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -74,5 +75,8 @@ print(f"predict {pages}x1024x1024 uint16 ({pages * 2 / 1024:.1f} GiB) --memory 2
       f"(engine {r['timings_ms']['inference'] / 1000:.1f} s, statistics {r['timings_ms']['preprocessing'] / 1000:.1f} s)")
 PY
     ;;
-  *) echo "usage: bench/run.sh tiff|memory|predict-memory [PAGES]" >&2; exit 2 ;;
+  train-data)
+    dotnet run -c Release --project "$root/bench/ModelZooBridge.DataBench" -- "$root/samples/isbi2012" 40 500
+    ;;
+  *) echo "usage: bench/run.sh tiff|memory|predict-memory [PAGES]|train-data" >&2; exit 2 ;;
 esac

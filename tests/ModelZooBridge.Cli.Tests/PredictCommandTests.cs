@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ModelZooBridge.Arrays;
 using ModelZooBridge.Imaging;
+using ModelZooBridge.OnnxRuntime;
+using ModelZooBridge.OnnxRuntime.Prediction;
 
 namespace ModelZooBridge.Tests;
 
@@ -140,6 +142,78 @@ public sealed class PredictCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData(40, 40, 8)] // square blocks: rotations and flips
+    [InlineData(40, 29, 4)] // not square: the flips only
+    public void Tta_runs_the_dihedral_transforms_and_matches_the_library(int height, int width, int transforms)
+    {
+        var package = Conv2dPackage();
+        var input = Path.Combine(_folder, "in.tif");
+        ImageFiles.Write(input, TwoChannelImage(height, width));
+        var plain = Path.Combine(_folder, "plain.tif");
+        var augmented = Path.Combine(_folder, "tta.tif");
+
+        var first = CliRunner.Run("predict", "-m", package, "-i", input, "-o", plain, "--device", "cpu", "--threads", "1");
+        var second = CliRunner.Run("predict", "-m", package, "-i", input, "-o", augmented, "--tta", "--device", "cpu", "--threads", "1", "--json");
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        var json = JsonDocument.Parse(second.Stdout).RootElement;
+        Assert.Equal(transforms, json.GetProperty("tta_transforms").GetInt32());
+        Assert.Equal(transforms, json.GetProperty("transforms").GetArrayLength());
+        Assert.Equal("identity", json.GetProperty("transforms")[0].GetString());
+        Assert.Equal(transforms == 8, json.GetProperty("transforms").EnumerateArray().Any(t => t.GetString() == "rot90"));
+        using var predictor = Predictor.Open(package, new PredictorOptions { Device = DeviceRequest.Parse("cpu"), IntraOpThreads = 1, TestTimeAugmentation = true });
+        var expected = predictor.Predict(TwoChannelImage(height, width)).Output.As<float>().Span.ToArray();
+        var written = ImageFiles.Read(augmented).As<float>().Span.ToArray();
+        Assert.Equal(expected, written);
+        Assert.NotEqual(ImageFiles.Read(plain).As<float>().Span.ToArray(), written);
+    }
+
+    [Fact]
+    public void Repeated_model_averages_the_members_outputs()
+    {
+        var first = Conv2dPackage();
+        var second = Conv2dTestPackage.Write(Path.Combine(_folder, "conv2d-reversed"), halo: 2, reverseWeights: true);
+        var input = Path.Combine(_folder, "in.tif");
+        ImageFiles.Write(input, TwoChannelImage(36, 27));
+        string outA = Path.Combine(_folder, "a.tif"), outB = Path.Combine(_folder, "b.tif"), outMean = Path.Combine(_folder, "mean.tif");
+        string[] common = ["-i", input, "--tile", "20", "--device", "cpu", "--threads", "1"];
+
+        var a = CliRunner.Run(["predict", "-m", first, "-o", outA, .. common]);
+        var b = CliRunner.Run(["predict", "-m", second, "-o", outB, .. common]);
+        var ensemble = CliRunner.Run(["predict", "-m", first, "--model", second, "-o", outMean, "--json", .. common]);
+
+        Assert.True(a.ExitCode == 0 && b.ExitCode == 0 && ensemble.ExitCode == 0, a.Stderr + b.Stderr + ensemble.Stderr);
+        var json = JsonDocument.Parse(ensemble.Stdout).RootElement;
+        Assert.Equal([first, second], json.GetProperty("members").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("raw", json.GetProperty("averaged").GetString());
+        var mean = ImageFiles.Read(outA).As<float>().Span.ToArray()
+            .Zip(ImageFiles.Read(outB).As<float>().Span.ToArray(), (x, y) => (x + y) / 2).ToArray();
+        var written = ImageFiles.Read(outMean).As<float>().Span.ToArray();
+        Assert.All(mean.Zip(written), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-6f, $"{p.First} vs {p.Second}"));
+    }
+
+    [Fact]
+    public void Members_with_other_outputs_exit_2_naming_the_package()
+    {
+        var first = Conv2dPackage();
+        var other = Conv2dTestPackage.Write(Path.Combine(_folder, "conv2d-two-outputs"), halo: 2);
+        var description = Path.Combine(other, "rdf.yaml");
+        File.WriteAllText(description, File.ReadAllText(description).Replace("channel_names: [p, q, r]", "channel_names: [p, q]", StringComparison.Ordinal));
+        var input = Path.Combine(_folder, "in.tif");
+        ImageFiles.Write(input, TwoChannelImage(30, 20));
+        var output = Path.Combine(_folder, "out.tif");
+
+        var result = CliRunner.Run("predict", "-m", first, "-m", other, "-i", input, "-o", output, "--device", "cpu", "--threads", "1");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains(other, line, StringComparison.Ordinal);
+        Assert.Contains("output 'output' has axes b,c[2],y,x where the first package's 'output' has b,c[3],y,x", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
     }
 
     private static NdArray<float> TwoChannelImage(int height, int width, int seed = 1)

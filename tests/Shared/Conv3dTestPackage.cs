@@ -9,22 +9,52 @@ internal static class Conv3dTestPackage
     /// <summary>Writes the package into <paramref name="folder"/> (created) and returns it.</summary>
     /// <param name="folder">Target folder.</param>
     /// <param name="preprocessing">Preprocessing ops of the input as one YAML flow list; none when null.</param>
-    public static string Write(string folder, string? preprocessing = null) =>
-        TorchFixturePackage.Write(folder, "conv3d", "one 3x3x3 convolution and a sigmoid",
-            """
+    public static string Write(string folder, string? preprocessing = null)
+    {
+        Directory.CreateDirectory(folder);
+        var torch = RepositoryPaths.Of("tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
+        File.Copy(Path.Combine(torch, "conv3d.onnx"), Path.Combine(folder, "weights.onnx"), overwrite: true);
+        File.Copy(Path.Combine(torch, "conv3d.input.npy"), Path.Combine(folder, "input.npy"), overwrite: true);
+        File.Copy(Path.Combine(torch, "conv3d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
+        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv3d test\n");
+        string preprocessingEntry = preprocessing is null ? "" : $"\n    preprocessing: {preprocessing}";
+        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $$$"""
+            format_version: 0.5.4
+            type: model
+            name: conv3d test
+            description: one 3x3x3 convolution and a sigmoid
+            authors:
+              - name: Test
+            cite:
+              - text: test
+                doi: 10.5281/zenodo.5764892
+            license: MIT
+            documentation: README.md
+            inputs:
+              - id: input
+                axes:
                   - type: batch
                   - type: channel
                     channel_names: [a]
                   - {type: space, id: z, size: {min: 4, step: 1}}
                   - {type: space, id: y, size: {min: 4, step: 1}}
                   - {type: space, id: x, size: {min: 4, step: 1}}
-            """,
-            """
+                test_tensor: {source: input.npy}{{{preprocessingEntry}}}
+            outputs:
+              - id: output
+                axes:
                   - type: batch
                   - type: channel
                     channel_names: [p, q]
                   - {type: space, id: z, size: {tensor_id: input, axis_id: z}, halo: 1}
                   - {type: space, id: y, size: {tensor_id: input, axis_id: y}, halo: 1}
                   - {type: space, id: x, size: {tensor_id: input, axis_id: x}, halo: 1}
-            """, preprocessing);
+                test_tensor: {source: output.npy}
+            weights:
+              onnx:
+                source: weights.onnx
+                opset_version: 13
+            """);
+        return folder;
+    }
 }

@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace ModelZooBridge.Arrays;
 
-/// <summary>Copies of C-ordered data under an axis permutation, by element size so the inner loop is typed.</summary>
-internal static class StridedCopy
+/// <summary>Copies of C-ordered data under an axis permutation or reversal; one strided loop, rows with unit step copied whole.</summary>
+public static class StridedCopy
 {
     /// <summary>
     /// Writes <paramref name="source"/> (C order, <paramref name="shape"/>) to <paramref name="destination"/> so that
@@ -34,12 +34,7 @@ internal static class StridedCopy
         }
 
         Span<long> sourceStrides = stackalloc long[rank];
-        long stride = 1;
-        for (int i = rank - 1; i >= 0; i--)
-        {
-            sourceStrides[i] = stride;
-            stride *= shape[i];
-        }
+        ContiguousStrides(shape, sourceStrides);
         Span<int> outShape = stackalloc int[rank];
         Span<long> outStrides = stackalloc long[rank];
         for (int i = 0; i < rank; i++)
@@ -47,11 +42,42 @@ internal static class StridedCopy
             outShape[i] = shape[permutation[i]];
             outStrides[i] = sourceStrides[permutation[i]];
         }
+        Gather<T>(source, outShape, outStrides, 0, destination);
+    }
 
-        int inner = outShape[rank - 1];
-        long innerStride = outStrides[rank - 1];
+    /// <summary>Elements between neighbours along each axis of C-ordered data of <paramref name="shape"/>.</summary>
+    public static void ContiguousStrides(ReadOnlySpan<int> shape, Span<long> strides)
+    {
+        long stride = 1;
+        for (int i = shape.Length - 1; i >= 0; i--)
+        {
+            strides[i] = stride;
+            stride *= shape[i];
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>destination[j] = source[start + Σ j_d·steps[d]]</c> for every index <c>j</c> of <paramref name="shape"/>
+    /// in C order. Steps may be negative (a reversed axis, with <paramref name="start"/> at its far end) or permuted.
+    /// </summary>
+    /// <param name="source">The data read.</param>
+    /// <param name="shape">The destination's shape.</param>
+    /// <param name="steps">Source elements between neighbours along each destination axis.</param>
+    /// <param name="start">Source index of the destination's first element.</param>
+    /// <param name="destination">Receives the product of <paramref name="shape"/> elements.</param>
+    public static void Gather<T>(ReadOnlySpan<T> source, ReadOnlySpan<int> shape, ReadOnlySpan<long> steps, long start, Span<T> destination)
+        where T : unmanaged
+    {
+        int rank = shape.Length;
+        if (rank == 0 || destination.Length == 0)
+        {
+            if (destination.Length > 0) destination[0] = source[(int)start];
+            return;
+        }
+        int inner = shape[rank - 1];
+        long innerStride = steps[rank - 1];
         Span<int> counter = stackalloc int[rank];
-        long sourceOffset = 0;
+        long sourceOffset = start;
         int written = 0;
         while (written < destination.Length)
         {
@@ -68,9 +94,9 @@ internal static class StridedCopy
             written += inner;
             for (int axis = rank - 2; axis >= 0; axis--)
             {
-                sourceOffset += outStrides[axis];
-                if (++counter[axis] < outShape[axis]) break;
-                sourceOffset -= outStrides[axis] * outShape[axis];
+                sourceOffset += steps[axis];
+                if (++counter[axis] < shape[axis]) break;
+                sourceOffset -= steps[axis] * shape[axis];
                 counter[axis] = 0;
             }
         }

@@ -42,6 +42,12 @@ public readonly record struct OnnxDim
     /// <summary>A dimension with neither size nor name.</summary>
     public static OnnxDim Unknown => default;
 
+    /// <summary>A fixed dimension, so shapes can be written as <c>["batch", 1, "y", "x"]</c>.</summary>
+    public static implicit operator OnnxDim(long value) => Fixed(value);
+
+    /// <summary>A symbolic dimension, so shapes can be written as <c>["batch", 1, "y", "x"]</c>.</summary>
+    public static implicit operator OnnxDim(string param) => Symbolic(param);
+
     /// <summary>The size, the symbolic name, or <c>?</c>.</summary>
     public override string ToString() => Value?.ToString(CultureInfo.InvariantCulture) ?? Param ?? "?";
 }

@@ -5,11 +5,11 @@ using ModelZooBridge.OnnxRuntime.Tiling;
 namespace ModelZooBridge.OnnxRuntime.Prediction;
 
 /// <summary>
-/// Runs one <see cref="BlockPlan"/> through a session: blocks are reflect-pad extracted into a batch buffer, run,
+/// Runs one <see cref="BlockPlan"/> through an <see cref="EngineStep"/>: blocks are reflect-pad extracted into a batch buffer, run,
 /// mapped to output blocks (<see cref="BlockTransform"/>) and merged by one <see cref="Accumulator"/> per output.
 /// <see cref="RunBlocks"/> runs part of a plan from a window of the sample (streaming); timings add up over calls.
 /// </summary>
-internal sealed class BlockRunner(InferenceSession session, string inputName, string[] outputNames, OutputAxisMap[][] maps, int batchSize)
+internal sealed class BlockRunner(EngineStep engine, OutputAxisMap[][] maps, int batchSize)
 {
     private readonly Stopwatch _merge = new();
     private readonly Stopwatch _inference = new();
@@ -95,28 +95,27 @@ internal sealed class BlockRunner(InferenceSession session, string inputName, st
             var shape = plan.BlockShape.Select(s => (long)s).ToArray();
             if (shape.Length > 0) shape[0] *= batch.Count; // batch is axis 0 whenever BatchSize > 1
             inference.Start();
-            using var value = OrtValue.CreateTensor<float>(buffer.AsMemory(0, (int)(blockVolume * batch.Count)), shape);
-            using var outputs = session.Run([inputName], [value], outputNames, cancellationToken);
+            engine.Run(buffer.AsMemory(0, (int)(blockVolume * batch.Count)), shape, (k, data) =>
+            {
+                inference.Stop();
+                merge.Start();
+                AddOutputs(accumulators[k], data, batch, maps[k], engine.OutputNames[k]);
+                merge.Stop();
+                inference.Start();
+            }, cancellationToken);
             inference.Stop();
-            merge.Start();
-            for (int k = 0; k < maps.Length; k++)
-                AddOutputs(accumulators[k], outputs[k], batch, maps[k], outputNames[k]);
-            merge.Stop();
             done += batch.Count;
             progress?.Report(done);
         }
     }
 
-    private static void AddOutputs(Accumulator accumulator, OrtValue output, IReadOnlyList<BlockMeta> batch, OutputAxisMap[] maps, string name)
+    private static void AddOutputs(Accumulator accumulator, ReadOnlySpan<float> data, IReadOnlyList<BlockMeta> batch, OutputAxisMap[] maps, string name)
     {
-        if (output.DType != DType.Float32)
-            throw new NotSupportedException($"output '{name}' is {output.DType.Name()}; the predictor merges float32 outputs");
-        var data = output.GetTensorDataAsSpan<float>();
         var first = BlockTransform.ToOutput(batch[0], maps);
         long volume = NdArray.ElementCount(first.Shape.AsSpan());
-        if (output.ElementCount != volume * batch.Count)
+        if (data.Length != volume * batch.Count)
             throw new InvalidOperationException(
-                $"output '{name}' is [{string.Join(",", output.Shape)}] for {batch.Count} block(s); the description implies [{string.Join(",", first.Shape)}] each");
+                $"output '{name}' has {data.Length} elements for {batch.Count} block(s); the description implies [{string.Join(",", first.Shape)}] each");
         for (int i = 0; i < batch.Count; i++)
             accumulator.Add(i == 0 ? first : BlockTransform.ToOutput(batch[i], maps), data.Slice((int)(i * volume), (int)volume));
     }

@@ -36,4 +36,19 @@ public sealed record PredictionReport(
     /// memory, not measured); 0 when not streamed.
     /// </summary>
     public long WorkingSetBytes { get; init; }
+
+    /// <summary>
+    /// The dihedral transforms every block ran with (<see cref="Tiling.Dihedral.Name"/>): only <c>identity</c> without
+    /// test-time augmentation, else 8 (2-D) or 16 (3-D), or only the flips when the block or an output is not square.
+    /// </summary>
+    public ImmutableArray<string> Transforms { get; init; } = ["identity"];
+
+    /// <summary>The packages of an ensemble whose outputs were averaged; empty for a single model.</summary>
+    public ImmutableArray<string> Members { get; init; } = [];
+
+    /// <summary>
+    /// For an ensemble, what was averaged: <c>raw</c> (model outputs before the shared postprocessing) or
+    /// <c>postprocessed</c> (final outputs, when the members' processing differs); null for a single model.
+    /// </summary>
+    public string? Averaged { get; init; }
 }

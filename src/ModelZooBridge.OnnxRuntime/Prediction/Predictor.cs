@@ -109,7 +109,7 @@ public sealed class Predictor : IDisposable
     /// <param name="progress">Blocks done.</param>
     /// <param name="cancellationToken">Stops between and during engine runs.</param>
     public PredictionResult Predict(NdArray image, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(image, (tensor, axes) => Choose([.. tensor.Shape], axes), progress, cancellationToken);
+        Finish(Run(image, PlanRequest.Chosen, progress, cancellationToken));
 
     /// <summary>
     /// One engine run on the whole image, padded to an admissible size. With <paramref name="padBorders"/> the image is
@@ -117,7 +117,7 @@ public sealed class Predictor : IDisposable
     /// the image is only padded up to the next admissible size (what the package's test outputs are made with).
     /// </summary>
     public PredictionResult PredictWhole(NdArray image, bool padBorders = true, CancellationToken cancellationToken = default) =>
-        Run(image, (_, axes) => BlockPlan.Whole(axes, padBorders), null, cancellationToken);
+        Finish(Run(image, PlanRequest.Whole(padBorders), null, cancellationToken));
 
     /// <summary>Predicts with blocks of one given shape.</summary>
     /// <param name="image">The image.</param>
@@ -131,7 +131,7 @@ public sealed class Predictor : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blockShape);
-        return Run(image, (tensor, axes) => BlockPlan.Fixed(axes, ExpandBlockShape(tensor.Shape, blockShape)), progress, cancellationToken);
+        return Finish(Run(image, PlanRequest.Fixed(blockShape), progress, cancellationToken));
     }
 
     /// <summary>
@@ -142,9 +142,15 @@ public sealed class Predictor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         var shape = SampleLayout.TensorShape(image, _input);
-        var axes = Constraints(shape);
-        return blockShape is null ? Choose(shape, axes) : BlockPlan.Fixed(axes, ExpandBlockShape([.. shape], blockShape));
+        return Plan(blockShape is null ? PlanRequest.Chosen : PlanRequest.Fixed(blockShape), shape, Constraints(shape));
     }
+
+    private BlockPlan Plan(PlanRequest request, int[] tensorShape, TileAxisConstraint[] axes) => request switch
+    {
+        { WholeImage: true } => BlockPlan.Whole(axes, request.PadBorders),
+        { BlockShape: null } => Choose(tensorShape, axes),
+        _ => BlockPlan.Fixed(axes, ExpandBlockShape([.. tensorShape], request.BlockShape)),
+    };
 
     /// <summary>
     /// The chooser's plan; but when that needs several blocks only because of the border halo, and the unpadded image
@@ -229,10 +235,16 @@ public sealed class Predictor : IDisposable
 
     internal PredictorOptions Options => _options;
 
-    internal BlockRunner CreateRunner() => new(_session, _inputName, _outputNames, _maps, _batchSize);
+    /// <summary>The test-time augmentation blocks of <paramref name="plan"/> run with (identity only unless asked for).</summary>
+    internal Augmentation AugmentationFor(BlockPlan plan) => _options.TestTimeAugmentation
+        ? Augmentation.For(_input, _outputs, _maps, plan.BlockShape)
+        : Augmentation.None(_outputs.Length);
 
-    private PredictionResult Run(NdArray image, Func<NdArray, TileAxisConstraint[], BlockPlan> plan, IProgress<long>? progress,
-        CancellationToken cancellationToken)
+    internal BlockRunner CreateRunner(Augmentation augmentation) =>
+        new(new EngineStep(_session, _inputName, _outputNames, augmentation), _maps, _batchSize);
+
+    /// <summary>Preprocessing, the blocks and their merge: the outputs before postprocessing (<see cref="Finish"/>).</summary>
+    internal RawPrediction Run(NdArray image, PlanRequest request, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
         var total = Stopwatch.StartNew();
@@ -242,21 +254,34 @@ public sealed class Predictor : IDisposable
         if (preprocessed is not NdArray<float> floats)
             throw new NotSupportedException($"input '{_input.Id}' is {preprocessed.DType.Name()} after preprocessing; the predictor runs float32 inputs");
         var preprocessing = total.Elapsed;
-        var axes = Constraints([.. floats.Shape]);
-        var chosen = plan(floats, axes);
-        var run = CreateRunner();
+        int[] tensorShape = [.. floats.Shape];
+        var chosen = Plan(request, tensorShape, Constraints(tensorShape));
+        var augmentation = AugmentationFor(chosen);
+        var run = CreateRunner(augmentation);
         var merged = run.Run(floats, chosen, progress, cancellationToken);
-        var postStart = total.Elapsed;
         sample[_input.Id] = floats;
-        var outputs = new NdArray[_outputs.Length];
-        for (int k = 0; k < outputs.Length; k++)
-        {
+        for (int k = 0; k < merged.Length; k++)
             sample[_outputs[k].Id] = merged[k].WithAxes([.. _outputs[k].Axes.Select(a => a.Id)]);
-            outputs[k] = SampleLayout.ToImage(ProcessingPipeline.FromDescr(_outputs[k]).Apply(sample), _outputs[k]);
-        }
         var report = new PredictionReport(chosen.Mode, Provider.Provider, Provider.DeviceId, Provider.FallbackReason,
             chosen.BlockShape, [.. _input.Axes.Select(SampleLayout.ImageAxis)], [.. chosen.Halo.Select(h => h.Left)], [.. chosen.Overlap],
-            run.Blocks, run.BatchSize, preprocessing, run.Inference, run.Merge, total.Elapsed - postStart, total.Elapsed);
+            run.Blocks, run.BatchSize, preprocessing, run.Inference, run.Merge, TimeSpan.Zero, total.Elapsed)
+        {
+            Transforms = [.. augmentation.Transforms.Select(t => t.Name)],
+        };
+        return new RawPrediction(sample, report);
+    }
+
+    /// <summary>
+    /// Postprocesses the raw outputs in <paramref name="raw"/>'s sample (after <see cref="Run"/>, or an ensemble's average
+    /// of them) and renames them to image axes.
+    /// </summary>
+    internal PredictionResult Finish(RawPrediction raw)
+    {
+        var clock = Stopwatch.StartNew();
+        var outputs = new NdArray[_outputs.Length];
+        for (int k = 0; k < outputs.Length; k++)
+            outputs[k] = SampleLayout.ToImage(ProcessingPipeline.FromDescr(_outputs[k]).Apply(raw.Sample), _outputs[k]);
+        var report = raw.Report with { Postprocessing = clock.Elapsed, Total = raw.Report.Total + clock.Elapsed };
         return new PredictionResult([.. _outputs.Select(o => o.Id)], outputs, report);
     }
 
@@ -292,7 +317,9 @@ public sealed class Predictor : IDisposable
             var outShape = BlockTransform.OutputSampleShape(tensorShape, maps);
             outPerIn += NdArray.ElementCount(outShape.AsSpan()) / (double)inVoxels;
         }
-        return TileShapeChooser.MaxVoxels(budgetBytes, 4 * (1 + outPerIn) + _options.EngineBytesPerVoxel, _batchSize);
+        // Test-time augmentation keeps a transformed copy of the batch and, per output, the inverted block and the running sum.
+        double bufferBytes = _options.TestTimeAugmentation ? 4 * (2 + 3 * outPerIn) : 4 * (1 + outPerIn);
+        return TileShapeChooser.MaxVoxels(budgetBytes, bufferBytes + _options.EngineBytesPerVoxel, _batchSize);
     }
 
     internal int[] ExpandBlockShape(ImmutableArray<int> tensorShape, IReadOnlyList<int> blockShape)

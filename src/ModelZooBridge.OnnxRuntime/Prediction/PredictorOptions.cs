@@ -33,6 +33,13 @@ public sealed record PredictorOptions
     /// <summary>The overlap used for models without a halo when <see cref="Overlap"/> is null.</summary>
     public const int DefaultBlendOverlap = 16;
 
+    /// <summary>
+    /// Test-time augmentation (off by default): every batch of blocks is also run flipped and rotated in the y,x plane
+    /// (8 transforms; 16 with a flip along z for volumes), each output mapped back and the results averaged. Costs one
+    /// engine run per transform. Rotations need square blocks; otherwise only flips run (see <see cref="PredictionReport.Transforms"/>).
+    /// </summary>
+    public bool TestTimeAugmentation { get; init; }
+
     /// <summary>Fixed cost of one block in voxel equivalents, given to <see cref="Tiling.TileShapeChooser"/> (favours fewer blocks).</summary>
     public long BlockOverheadVoxels { get; init; } = 4096;
 }

@@ -32,7 +32,7 @@ public sealed class StreamingPredictionTests(ITestOutputHelper log) : OrtLeakChe
     [InlineData(4, ".npy", 20)]
     public void A_2d_image_streamed_along_y_equals_the_in_memory_prediction(int halo, string inputExtension, int tile)
     {
-        using var predictor = Predictor.Open(_packages.Conv2d(halo, PerChannelZeroMean), TestPackages.Options());
+        using var predictor = Predictor.Open(_packages.Conv2d(halo, preprocessing: PerChannelZeroMean), TestPackages.Options());
         var input = Path.Combine(_packages.Root, "in2d" + inputExtension);
         var values = NumpyOracle.Random(2 * 100 * 77, seed: 8, lo: 100f, hi: 900f);
         ImageFiles.Write(input, new NdArray<float>(values, [2, 100, 77], AxisId.ParseAll("cyx")));

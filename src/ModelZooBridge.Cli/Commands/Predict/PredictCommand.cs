@@ -28,6 +28,7 @@ public static class PredictCommand
             MemoryBudgetBytes = (long)parse.GetValue(PredictCommandDefinition.Memory) << 20,
             Overlap = parse.GetValue(PredictCommandDefinition.Overlap),
             IntraOpThreads = parse.GetValue(PredictCommandDefinition.Threads) ?? Environment.ProcessorCount,
+            TestTimeAugmentation = parse.GetValue(PredictCommandDefinition.Tta),
         };
         var jobs = Jobs(input, output);
         if (jobs is null || jobs.Count == 0)
@@ -37,10 +38,10 @@ public static class PredictCommand
         }
         foreach (var (_, target) in jobs) ImageFiles.FormatOf(target);
 
-        Predictor predictor;
+        EnsemblePredictor predictor;
         try
         {
-            predictor = Predictor.Open(parse.GetValue(PredictCommandDefinition.Model)!, options);
+            predictor = EnsemblePredictor.Open(parse.GetValue(PredictCommandDefinition.Model)!, options);
         }
         catch (DllNotFoundException error)
         {
@@ -73,15 +74,16 @@ public static class PredictCommand
     }
 
     /// <summary>
-    /// Predicts one file: slab by slab (<see cref="Predictor.PredictFile"/>) when the in-memory prediction would exceed
-    /// the memory budget and nothing prevents streaming, otherwise in memory.
+    /// Predicts one file: slab by slab (<see cref="Predictor.PredictFile"/>) when a single model's in-memory prediction
+    /// would exceed the memory budget and nothing prevents streaming, otherwise in memory.
     /// </summary>
     private static (string Input, PredictionFileResult Result) PredictOne(
-        Predictor predictor, string source, string target, AxisId[]? axes, int[]? tile, long budgetBytes, ConsoleUi ui, CancellationToken cancellationToken)
+        EnsemblePredictor ensemble, string source, string target, AxisId[]? axes, int[]? tile, long budgetBytes, ConsoleUi ui, CancellationToken cancellationToken)
     {
         using var reader = ImageFiles.OpenReader(source, axes);
         var info = reader.Info;
-        if (predictor.InMemoryBytes(info) > budgetBytes && ImageFiles.FormatOf(source) != ImageFileFormat.Png)
+        var predictor = ensemble.Members[0];
+        if (ensemble.Members.Count == 1 && predictor.InMemoryBytes(info) > budgetBytes && ImageFiles.FormatOf(source) != ImageFileFormat.Png)
         {
             if (predictor.StreamingObstacle(info, target) is { } obstacle)
             {
@@ -98,11 +100,10 @@ public static class PredictCommand
         }
         var calibration = info.Calibration;
         var image = ImageFiles.ReadAll(reader, cancellationToken);
-        var plan = predictor.PlanFor(image, tile);
-        long blocks = plan.BlockCount(SampleLayout.TensorShape(image, predictor.Description.Inputs[0]));
+        long blocks = ensemble.BlockCount(image, tile);
         var result = ui.WithProgress($"Predicting {Path.GetFileName(source)}", blocks, progress => tile is null
-            ? predictor.Predict(image, progress, cancellationToken)
-            : predictor.PredictWithFixedBlocks(image, tile, progress, cancellationToken));
+            ? ensemble.Predict(image, progress, cancellationToken)
+            : ensemble.PredictWithFixedBlocks(image, tile, progress, cancellationToken));
         var paths = new string[result.Outputs.Count];
         for (int k = 0; k < paths.Length; k++)
         {
@@ -135,7 +136,9 @@ public static class PredictCommand
             {
                 var r = result.Report;
                 string streamed = r.Streamed ? $", streamed in {r.Slabs} slabs within {r.WorkingSetBytes >> 20} MiB" : "";
-                ui.WriteLine($"wrote {result.OutputPaths[0]}: {result.OutputInfos[0]} ({r.Mode}, {r.Blocks} block(s) of {string.Join("x", r.BlockShape)}{streamed}, " +
+                string tta = r.Transforms.Length > 1 ? $", {r.Transforms.Length} TTA transforms" : "";
+                string ensemble = r.Members.Length > 1 ? $", ensemble of {r.Members.Length} ({r.Averaged} outputs averaged)" : "";
+                ui.WriteLine($"wrote {result.OutputPaths[0]}: {result.OutputInfos[0]} ({r.Mode}, {r.Blocks} block(s) of {string.Join("x", r.BlockShape)}{streamed}{tta}{ensemble}, " +
                              $"{r.Provider}, {r.Total.TotalSeconds:F2} s)");
                 if (r.FallbackReason is not null) ui.WriteNote($"{source}: fell back to {r.Provider}: {r.FallbackReason}");
             }
@@ -169,6 +172,15 @@ public static class PredictCommand
         json.WriteBoolean("streamed", r.Streamed);
         json.WriteNumber("slabs", r.Slabs);
         json.WriteNumber("working_set_bytes", r.WorkingSetBytes);
+        json.WriteNumber("tta_transforms", r.Transforms.Length);
+        json.WriteStartArray("transforms");
+        foreach (var name in r.Transforms) json.WriteStringValue(name);
+        json.WriteEndArray();
+        json.WriteStartArray("members");
+        foreach (var member in r.Members) json.WriteStringValue(member);
+        json.WriteEndArray();
+        if (r.Averaged is null) json.WriteNull("averaged");
+        else json.WriteString("averaged", r.Averaged);
         json.WriteStartObject("timings_ms");
         json.WriteNumber("preprocessing", Math.Round(r.Preprocessing.TotalMilliseconds, 1));
         json.WriteNumber("inference", Math.Round(r.Inference.TotalMilliseconds, 1));

@@ -8,10 +8,11 @@ namespace ModelZooBridge.Cli.Commands.Predict;
 /// <summary><c>mzb predict --model PKG --input IN --output OUT</c>: run a model's ONNX weights on an image, tiled when needed.</summary>
 public static class PredictCommandDefinition
 {
-    /// <summary>The model package.</summary>
-    public static readonly Option<string> Model = new("--model", "-m")
+    /// <summary>The model package, or several for an ensemble.</summary>
+    public static readonly Option<string[]> Model = new("--model", "-m")
     {
-        Description = "Model package: a folder or .zip with rdf.yaml/bioimageio.yaml and ONNX weights",
+        Description = "Model package: a folder or .zip with rdf.yaml/bioimageio.yaml and ONNX weights. Give it several times for an " +
+                      "ensemble: the members' outputs are averaged (before postprocessing when all share the same processing, else after)",
         Required = true,
     };
 
@@ -68,6 +69,13 @@ public static class PredictCommandDefinition
         Description = "Engine threads (default: the processor count)",
     };
 
+    /// <summary>Test-time augmentation.</summary>
+    public static readonly Option<bool> Tta = new("--tta")
+    {
+        Description = "Test-time augmentation: run every block flipped and rotated in the y,x plane (8 transforms; 16 with a z flip for " +
+                      "volumes), undo each on the outputs and average. Blocks that are not square get the 4 (8) flips only",
+    };
+
     /// <summary>Machine-readable output.</summary>
     public static readonly Option<bool> Json = CommonOptions.Json();
 
@@ -78,7 +86,7 @@ public static class PredictCommandDefinition
             "Run a bioimage.io model's ONNX weights on an image: preprocessing on the whole image, blocks cropped by the model's halo " +
             "(or blended when it declares none), postprocessing on the merged output.")
         {
-            Model, Input, Output, Axes, Tile, Overlap, Device, Memory, Threads, Json,
+            Model, Input, Output, Axes, Tile, Overlap, Device, Memory, Threads, Tta, Json,
         };
         Tile.Validators.Add(result =>
         {

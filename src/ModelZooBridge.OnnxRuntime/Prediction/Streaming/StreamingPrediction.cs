@@ -72,7 +72,8 @@ internal sealed class StreamingPrediction(Predictor predictor)
         var opStats = PreprocessingStats(pipeline, source, slabs, cancellationToken);
         var preprocessing = total.Elapsed;
 
-        var runner = predictor.CreateRunner();
+        var augmentation = predictor.AugmentationFor(plan);
+        var runner = predictor.CreateRunner(augmentation);
         var accumulators = runner.CreateAccumulators(tensorShape, plan, axis, slabs.WindowRows);
         var outputs = predictor.Outputs;
         var writers = new OutputSlabWriter[outputs.Count];
@@ -112,11 +113,12 @@ internal sealed class StreamingPrediction(Predictor predictor)
                 postprocessing += post.Elapsed;
             }
             foreach (var writer in writers) writer.Commit();
-            long workingSet = WorkingSet(tensorShape, plan, slabs, layout, accumulators, writers);
+            long workingSet = WorkingSet(tensorShape, plan, slabs, layout, runner, accumulators, writers);
             var report = new PredictionReport(plan.Mode, predictor.Provider.Provider, predictor.Provider.DeviceId, predictor.Provider.FallbackReason,
                 plan.BlockShape, [.. input.Axes.Select(SampleLayout.ImageAxis)], [.. plan.Halo.Select(h => h.Left)], [.. plan.Overlap],
                 runner.Blocks, runner.BatchSize, preprocessing, runner.Inference, runner.Merge, postprocessing, total.Elapsed)
             {
+                Transforms = [.. augmentation.Transforms.Select(t => t.Name)],
                 Streamed = true,
                 Slabs = slabs.Slabs.Count,
                 WorkingSetBytes = workingSet,
@@ -190,14 +192,14 @@ internal sealed class StreamingPrediction(Predictor predictor)
     /// float32 copies), the batch buffer with the engine's estimated working memory and outputs, the accumulators,
     /// and one slab of finished output rows (merged, postprocessed, arranged: 12 bytes an element).
     /// </summary>
-    private long WorkingSet(int[] tensorShape, BlockPlan plan, SlabPlan slabs, InputSlabLayout source, Accumulator[] accumulators, OutputSlabWriter[] writers)
+    private long WorkingSet(int[] tensorShape, BlockPlan plan, SlabPlan slabs, InputSlabLayout source, BlockRunner runner, Accumulator[] accumulators, OutputSlabWriter[] writers)
     {
         int axis = slabs.Axis;
         long rowVoxels = NdArray.ElementCount(tensorShape) / tensorShape[axis];
         long bytes = source.HeldBytes + writers.Sum(w => w.HeldBytes);
         bytes += source.SlabBytes(slabs.MaxInputRows) + 8 * rowVoxels * slabs.MaxInputRows;
         long blockVolume = NdArray.ElementCount(plan.BlockShape.AsSpan());
-        int batch = predictor.CreateRunner().BatchSizeFor(plan.BlockCount(tensorShape));
+        int batch = runner.BatchSizeFor(plan.BlockCount(tensorShape));
         bytes += (long)(blockVolume * batch * (4 + predictor.Options.EngineBytesPerVoxel));
         for (int k = 0; k < accumulators.Length; k++)
         {
