@@ -89,6 +89,42 @@ public sealed class PredictCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_volume_larger_than_the_memory_budget_is_streamed_and_equals_the_in_memory_result()
+    {
+        var package = Conv3dTestPackage.Write(Path.Combine(_folder, "conv3d-package"),
+            "[{id: zero_mean_unit_variance, kwargs: {axes: [z, y, x]}}]");
+        var random = new Random(3);
+        var volume = new NdArray<ushort>([40, 64, 64], AxisId.ParseAll("zyx"));
+        foreach (ref var v in volume.Span) v = (ushort)random.Next(0, 5000);
+        var input = Path.Combine(_folder, "volume.tif");
+        ImageFiles.Write(input, volume);
+        var streamedPath = Path.Combine(_folder, "streamed.tif");
+        var inMemoryPath = Path.Combine(_folder, "in-memory.tif");
+
+        var streamed = CliRunner.Run("predict", "-m", package, "-i", input, "-o", streamedPath, "--memory", "2", "--device", "cpu", "--threads", "1", "--json");
+        Assert.True(streamed.ExitCode == 0, streamed.Stderr);
+        var json = JsonDocument.Parse(streamed.Stdout).RootElement;
+        var tile = string.Join(",", json.GetProperty("tile_shape").EnumerateArray().Skip(2).Select(e => e.GetInt32()));
+        var inMemory = CliRunner.Run("predict", "-m", package, "-i", input, "-o", inMemoryPath, "--tile", tile, "--device", "cpu", "--threads", "1", "--json");
+
+        Assert.True(inMemory.ExitCode == 0, inMemory.Stderr);
+        Assert.True(json.GetProperty("streamed").GetBoolean());
+        Assert.True(json.GetProperty("slabs").GetInt32() > 1);
+        Assert.InRange(json.GetProperty("working_set_bytes").GetInt64(), 1, 2L << 20);
+        Assert.False(JsonDocument.Parse(inMemory.Stdout).RootElement.GetProperty("streamed").GetBoolean());
+        Assert.Equal("bczyx", json.GetProperty("outputs")[0].GetProperty("axes").GetString());
+        var a = ImageFiles.Read(streamedPath);
+        var b = ImageFiles.Read(inMemoryPath);
+        Assert.Equal("zcyx", a.AxesString);
+        Assert.Equal(b.Shape.ToArray(), a.Shape.ToArray());
+        var x = a.As<float>().Span;
+        var y = b.As<float>().Span;
+        float max = 0;
+        for (int i = 0; i < x.Length; i++) max = Math.Max(max, Math.Abs(x[i] - y[i]));
+        Assert.InRange(max, 0, 1e-6f);
+    }
+
     [Theory]
     [InlineData("gray")]     // one channel for a two-channel model
     [InlineData("missing")]  // no such input

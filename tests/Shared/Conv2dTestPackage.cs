@@ -17,7 +17,8 @@ internal static class Conv2dTestPackage
     /// ensemble member). Its test output file is then not its output.
     /// </param>
     /// <param name="postprocessing">Postprocessing ops of the output as one YAML flow list, e.g. <c>[{id: sigmoid}]</c>; none when null.</param>
-    public static string Write(string folder, int halo, bool reverseWeights = false, string? postprocessing = null)
+    /// <param name="preprocessing">Preprocessing ops of the input as one YAML flow list, e.g. <c>[{id: zero_mean_unit_variance, kwargs: {axes: [y, x]}}]</c>; none when null.</param>
+    public static string Write(string folder, int halo, bool reverseWeights = false, string? postprocessing = null, string? preprocessing = null)
     {
         Directory.CreateDirectory(folder);
         var torch = RepositoryPaths.Of("tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
@@ -36,6 +37,7 @@ internal static class Conv2dTestPackage
         File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d test\n");
         string haloEntry = halo > 0 ? $", halo: {halo}" : "";
         string postprocessingEntry = postprocessing is null ? "" : $"\n    postprocessing: {postprocessing}";
+        string preprocessingEntry = preprocessing is null ? "" : $"\n    preprocessing: {preprocessing}";
         File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $$$"""
             format_version: 0.5.4
             type: model
@@ -56,7 +58,7 @@ internal static class Conv2dTestPackage
                     channel_names: [a, b]
                   - {type: space, id: y, size: {min: 8, step: 1}}
                   - {type: space, id: x, size: {min: 8, step: 1}}
-                test_tensor: {source: input.npy}
+                test_tensor: {source: input.npy}{{{preprocessingEntry}}}
             outputs:
               - id: output
                 axes:

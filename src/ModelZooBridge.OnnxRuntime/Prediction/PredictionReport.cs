@@ -25,6 +25,18 @@ public sealed record PredictionReport(
     int Blocks, int BatchSize,
     TimeSpan Preprocessing, TimeSpan Inference, TimeSpan Merge, TimeSpan Postprocessing, TimeSpan Total)
 {
+    /// <summary>True when the image was read and the outputs written slab by slab (<see cref="Predictor.PredictFile"/>).</summary>
+    public bool Streamed { get; init; }
+
+    /// <summary>Number of slabs a streamed prediction ran (0 when not streamed).</summary>
+    public int Slabs { get; init; }
+
+    /// <summary>
+    /// Bytes a streamed prediction held at most, computed from its plan (buffers and the engine's estimated working
+    /// memory, not measured); 0 when not streamed.
+    /// </summary>
+    public long WorkingSetBytes { get; init; }
+
     /// <summary>
     /// The dihedral transforms every block ran with (<see cref="Tiling.Dihedral.Name"/>): only <c>identity</c> without
     /// test-time augmentation, else 8 (2-D) or 16 (3-D), or only the flips when the block or an output is not square.

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using ModelZooBridge.Arrays;
+using ModelZooBridge.Imaging;
+using ModelZooBridge.OnnxRuntime.Prediction.Streaming;
 using ModelZooBridge.OnnxRuntime.Processing;
 using ModelZooBridge.OnnxRuntime.Tiling;
 using ModelZooBridge.Packaging;
@@ -156,7 +158,7 @@ public sealed class Predictor : IDisposable
     /// </summary>
     private BlockPlan Choose(int[] tensorShape, TileAxisConstraint[] axes)
     {
-        long maxVoxels = MaxVoxels(tensorShape);
+        long maxVoxels = MaxVoxels(tensorShape, _options.MemoryBudgetBytes);
         var chosen = BlockPlan.From(TileShapeChooser.Choose(axes, maxVoxels, _options.BlockOverheadVoxels));
         if (chosen.Mode == "whole") return chosen;
         try
@@ -170,8 +172,76 @@ public sealed class Predictor : IDisposable
         }
     }
 
+    /// <summary>
+    /// Predicts an image file into an output file (format by extension; further outputs beside it, see
+    /// <see cref="PredictionFileResult.OutputPath"/>) slab by slab along the outermost tiled axis, so that memory is
+    /// bounded by one slab and one batch of blocks, not by the image: the input is read plane by plane, statistics for
+    /// preprocessing come from streaming passes (exact percentiles), and output planes are written as soon as no later
+    /// block touches them. Without <paramref name="blockShape"/> the plan keeps one slab's buffers and one batch of
+    /// blocks within <see cref="PredictorOptions.MemoryBudgetBytes"/>. The result equals
+    /// <see cref="PredictWithFixedBlocks"/> with the same blocks (to float rounding of the statistics).
+    /// </summary>
+    /// <param name="inputPath">A TIFF or NPY image (a PNG is read whole).</param>
+    /// <param name="outputPath">The first output's file (TIFF or NPY), written atomically.</param>
+    /// <param name="axes">Names for the input file's axes, replacing what the file says.</param>
+    /// <param name="blockShape">Block sizes as for <see cref="PredictWithFixedBlocks"/>; null chooses them within the budget.</param>
+    /// <param name="progress">Blocks done.</param>
+    /// <param name="cancellationToken">Stops between and during engine runs; no output file is left behind.</param>
+    /// <exception cref="NotSupportedException">When <see cref="StreamingObstacle"/> names a reason.</exception>
+    public PredictionFileResult PredictFile(string inputPath, string outputPath, IReadOnlyList<AxisId>? axes = null,
+        IReadOnlyList<int>? blockShape = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(inputPath);
+        ArgumentException.ThrowIfNullOrEmpty(outputPath);
+        return new StreamingPrediction(this).Run(inputPath, outputPath, axes, blockShape, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Why <see cref="PredictFile"/> cannot stream an image described by <paramref name="input"/> into
+    /// <paramref name="outputPath"/> (e.g. postprocessing that needs statistics of the whole output), or null when it can.
+    /// </summary>
+    public string? StreamingObstacle(ImageInfo input, string outputPath)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrEmpty(outputPath);
+        return new StreamingPrediction(this).Obstacle(input, outputPath);
+    }
+
+    /// <summary>
+    /// The plan <see cref="PredictFile"/> would use for an image described by <paramref name="input"/> (e.g. to size a
+    /// progress bar): <paramref name="blockShape"/> as given, or blocks whose slabs fit the budget.
+    /// </summary>
+    public BlockPlan StreamingPlanFor(ImageInfo input, IReadOnlyList<int>? blockShape = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new StreamingPrediction(this).Plan(input, blockShape).Plan;
+    }
+
+    /// <summary>Estimated bytes an in-memory prediction of an image described by <paramref name="input"/> holds at once (image, float32 copies, accumulators, outputs).</summary>
+    public long InMemoryBytes(ImageInfo input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new StreamingPrediction(this).InMemoryBytes(input);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
+
+    internal InputTensorDescr Input => _input;
+
+    internal IReadOnlyList<OutputTensorDescr> Outputs => _outputs;
+
+    internal OutputAxisMap[][] Maps => _maps;
+
+    internal PredictorOptions Options => _options;
+
+    /// <summary>The test-time augmentation blocks of <paramref name="plan"/> run with (identity only unless asked for).</summary>
+    internal Augmentation AugmentationFor(BlockPlan plan) => _options.TestTimeAugmentation
+        ? Augmentation.For(_input, _outputs, _maps, plan.BlockShape)
+        : Augmentation.None(_outputs.Length);
+
+    internal BlockRunner CreateRunner(Augmentation augmentation) =>
+        new(new EngineStep(_session, _inputName, _outputNames, augmentation), _maps, _batchSize);
 
     /// <summary>Preprocessing, the blocks and their merge: the outputs before postprocessing (<see cref="Finish"/>).</summary>
     internal RawPrediction Run(NdArray image, PlanRequest request, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -186,10 +256,8 @@ public sealed class Predictor : IDisposable
         var preprocessing = total.Elapsed;
         int[] tensorShape = [.. floats.Shape];
         var chosen = Plan(request, tensorShape, Constraints(tensorShape));
-        var augmentation = _options.TestTimeAugmentation
-            ? Augmentation.For(_input, _outputs, _maps, chosen.BlockShape)
-            : Augmentation.None(_outputs.Length);
-        var run = new BlockRunner(new EngineStep(_session, _inputName, _outputNames, augmentation), _maps, _batchSize);
+        var augmentation = AugmentationFor(chosen);
+        var run = CreateRunner(augmentation);
         var merged = run.Run(floats, chosen, progress, cancellationToken);
         sample[_input.Id] = floats;
         for (int k = 0; k < merged.Length; k++)
@@ -232,7 +300,7 @@ public sealed class Predictor : IDisposable
         }
     }
 
-    private TileAxisConstraint[] Constraints(int[] tensorShape)
+    internal TileAxisConstraint[] Constraints(int[] tensorShape)
     {
         int overlap = _options.Overlap ?? (Blends ? PredictorOptions.DefaultBlendOverlap : 0);
         var axes = SpecDigest.TileAxisConstraints(_input, tensorShape, InputHalo, overlap);
@@ -240,7 +308,7 @@ public sealed class Predictor : IDisposable
         return axes;
     }
 
-    private long MaxVoxels(int[] tensorShape)
+    internal long MaxVoxels(int[] tensorShape, long budgetBytes)
     {
         long inVoxels = NdArray.ElementCount(tensorShape);
         double outPerIn = 0;
@@ -251,10 +319,10 @@ public sealed class Predictor : IDisposable
         }
         // Test-time augmentation keeps a transformed copy of the batch and, per output, the inverted block and the running sum.
         double bufferBytes = _options.TestTimeAugmentation ? 4 * (2 + 3 * outPerIn) : 4 * (1 + outPerIn);
-        return TileShapeChooser.MaxVoxels(_options.MemoryBudgetBytes, bufferBytes + _options.EngineBytesPerVoxel, _batchSize);
+        return TileShapeChooser.MaxVoxels(budgetBytes, bufferBytes + _options.EngineBytesPerVoxel, _batchSize);
     }
 
-    private int[] ExpandBlockShape(ImmutableArray<int> tensorShape, IReadOnlyList<int> blockShape)
+    internal int[] ExpandBlockShape(ImmutableArray<int> tensorShape, IReadOnlyList<int> blockShape)
     {
         if (blockShape.Count == tensorShape.Length) return [.. blockShape];
         var tiled = Enumerable.Range(0, tensorShape.Length).Where(d => !SpecDigest.IsUntiled(_input.Axes[d])).ToArray();

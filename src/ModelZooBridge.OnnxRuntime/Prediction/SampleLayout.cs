@@ -39,25 +39,34 @@ public static class SampleLayout
     public static int[] TensorShape(NdArray image, InputTensorDescr input)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return TensorShape(image.Axes, image.Shape, input);
+    }
+
+    /// <summary>The shape <see cref="ToTensor"/> gives for an image of <paramref name="imageAxes"/> and <paramref name="imageShape"/> (e.g. from a file's header).</summary>
+    /// <exception cref="ArgumentException">As <see cref="ToTensor"/>.</exception>
+    public static int[] TensorShape(IReadOnlyList<AxisId> imageAxes, IReadOnlyList<int> imageShape, InputTensorDescr input)
+    {
+        ArgumentNullException.ThrowIfNull(imageAxes);
+        ArgumentNullException.ThrowIfNull(imageShape);
         ArgumentNullException.ThrowIfNull(input);
         var wanted = input.Axes.Select(ImageAxis).ToArray();
-        foreach (var (axis, size) in image.Axes.Zip(image.Shape))
+        foreach (var (axis, size) in imageAxes.Zip(imageShape))
         {
             if (!wanted.Contains(axis) && size != 1)
                 throw new ArgumentException(
-                    $"image axis '{axis}' (size {size}) has no counterpart in input '{input.Id}' (axes {AxisId.Format(wanted)})", nameof(image));
+                    $"image axis '{axis}' (size {size}) has no counterpart in input '{input.Id}' (axes {AxisId.Format(wanted)})", "image");
         }
         var shape = new int[wanted.Length];
         for (int d = 0; d < wanted.Length; d++)
         {
             var axis = input.Axes[d];
-            int index = image.IndexOf(wanted[d]);
+            int index = imageAxes.ToList().IndexOf(wanted[d]);
             if (index < 0 && axis is not (BatchAxis or ChannelAxis))
-                throw new ArgumentException($"input '{input.Id}' needs axis '{wanted[d]}', the image has axes '{image.AxesString}'", nameof(image));
-            shape[d] = index < 0 ? 1 : image.Shape[index];
+                throw new ArgumentException($"input '{input.Id}' needs axis '{wanted[d]}', the image has axes '{AxisId.Format(imageAxes)}'", "image");
+            shape[d] = index < 0 ? 1 : imageShape[index];
             if (SpecDigest.ChannelCount(axis) is int channels && shape[d] != channels)
                 throw new ArgumentException(
-                    $"input '{input.Id}' takes {channels} channel(s), the image has {shape[d]}", nameof(image));
+                    $"input '{input.Id}' takes {channels} channel(s), the image has {shape[d]}", "image");
         }
         return shape;
     }

@@ -77,4 +77,17 @@ public sealed class ProcessingPipeline
         }
         return x;
     }
+
+    /// <summary>
+    /// Runs the ops on <paramref name="x"/> with statistics computed beforehand (one <see cref="Stats"/> per op, in
+    /// <see cref="Ops"/> order), e.g. on one slab of a tensor too large for memory whose statistics were streamed.
+    /// </summary>
+    public NdArray Apply(NdArray x, IReadOnlyList<Stats> opStats)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(opStats);
+        if (opStats.Count != Ops.Count) throw new ArgumentException($"{opStats.Count} stats for {Ops.Count} ops", nameof(opStats));
+        for (int i = 0; i < Ops.Count; i++) x = Ops[i].Apply(x, opStats[i]);
+        return x;
+    }
 }

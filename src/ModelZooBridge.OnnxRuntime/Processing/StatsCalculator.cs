@@ -104,25 +104,57 @@ public static class StatsCalculator
     /// <summary>numpy's <c>quantile(..., method="linear")</c> of sorted values.</summary>
     public static double Quantile(ReadOnlySpan<float> sorted, double q)
     {
-        int n = sorted.Length;
-        if (n == 0) throw new ArgumentException("no values", nameof(sorted));
+        if (sorted.IsEmpty) throw new ArgumentException("no values", nameof(sorted));
+        var (lo, hi, gamma) = QuantileRanks(sorted.Length, q);
+        return Interpolate(sorted[(int)lo], sorted[(int)hi], gamma);
+    }
+
+    /// <summary>
+    /// The two order statistics (0-based ranks among <paramref name="n"/> values) numpy's <c>linear</c> quantile
+    /// interpolates between, and the weight of the upper one.
+    /// </summary>
+    internal static (long Lower, long Upper, double Gamma) QuantileRanks(long n, double q)
+    {
         // numpy: virtual index n·q + (α + q·(1 − α − β)) − 1 with α = β = 1.
         double virtualIndex = n * q + (1 + q * (1 - 1 - 1)) - 1;
         double previous = Math.Floor(virtualIndex);
-        double gamma = virtualIndex - previous;
-        int lo = (int)Math.Clamp(previous, 0, n - 1);
-        int hi = (int)Math.Clamp(previous + 1, 0, n - 1);
-        double a = sorted[lo], b = sorted[hi];
+        return ((long)Math.Clamp(previous, 0, n - 1), (long)Math.Clamp(previous + 1, 0, n - 1), virtualIndex - previous);
+    }
+
+    /// <summary>numpy's two-sided lerp between the order statistics <see cref="QuantileRanks"/> names.</summary>
+    internal static double Interpolate(double a, double b, double gamma)
+    {
         double diff = b - a;
         return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
     }
 
-    private static double PercentOf(Measure m) => m switch
+    /// <summary>The value of a percentile measure (0–100).</summary>
+    internal static double PercentOf(Measure m) => m switch
     {
         SamplePercentile p => p.Percent,
         DatasetPercentile p => p.Percent,
         _ => throw new ArgumentException($"{m} is not a percentile", nameof(m)),
     };
+
+    /// <summary>Which axes of <paramref name="x"/> a measure over <paramref name="axes"/> (all when null) reduces.</summary>
+    internal static bool[] ReducedAxes(NdArray x, EquatableArray<AxisId>? axes)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var reduced = new bool[x.Rank];
+        if (axes is not { } list)
+        {
+            Array.Fill(reduced, true);
+            return reduced;
+        }
+        foreach (var axis in list)
+        {
+            int index = x.IndexOf(axis);
+            if (index >= 0) reduced[index] = true;
+            else if (axis != Measure.BatchAxis)
+                throw new ArgumentException($"tensor with axes '{x.AxesString}' has no axis '{axis}' to reduce over", nameof(axes));
+        }
+        return reduced;
+    }
 
     /// <summary>
     /// Mean in two passes: float32 chunk sums give an estimate <c>m0</c>, then the chunk sums of <c>x − m0</c> (small
@@ -148,22 +180,7 @@ public static class StatsCalculator
     /// <summary>Moves the reduced axes last so each kept index owns one contiguous group; makes the keepdims result.</summary>
     private static (ReadOnlyMemory<float> Groups, int Length, NdArray<float> Result) Prepare(NdArray<float> x, EquatableArray<AxisId>? axes)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        var reduced = new bool[x.Rank];
-        if (axes is { } list)
-        {
-            foreach (var axis in list)
-            {
-                int index = x.IndexOf(axis);
-                if (index >= 0) reduced[index] = true;
-                else if (axis != Measure.BatchAxis)
-                    throw new ArgumentException($"tensor with axes '{x.AxesString}' has no axis '{axis}' to reduce over", nameof(axes));
-            }
-        }
-        else
-        {
-            Array.Fill(reduced, true);
-        }
+        var reduced = ReducedAxes(x, axes);
         var order = Enumerable.Range(0, x.Rank).Where(d => !reduced[d]).Concat(Enumerable.Range(0, x.Rank).Where(d => reduced[d])).ToArray();
         bool identity = order.Select((d, i) => d == i).All(b => b);
         var moved = identity ? x : (NdArray<float>)x.Transpose(order);

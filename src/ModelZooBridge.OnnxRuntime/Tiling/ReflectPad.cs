@@ -51,9 +51,25 @@ public static class ReflectPad
     public static void Extract(NdArray<float> source, ReadOnlySpan<int> origin, ReadOnlySpan<int> shape, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(source);
+        Extract(source, new int[source.Rank], source.Shape.AsSpan(), origin, shape, destination);
+    }
+
+    /// <summary>
+    /// As <see cref="Extract(NdArray{float}, ReadOnlySpan{int}, ReadOnlySpan{int}, Span{float})"/>, but
+    /// <paramref name="window"/> holds only part of a larger sample: the box starting at <paramref name="windowOrigin"/>
+    /// of a sample of <paramref name="sampleShape"/>. Reflection happens at the sample's borders, not the window's,
+    /// so a slab read with the rows its blocks need gives exactly what the whole sample would.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the region reads (after reflection) a sample element outside the window.</exception>
+    public static void Extract(NdArray<float> window, ReadOnlySpan<int> windowOrigin, ReadOnlySpan<int> sampleShape,
+        ReadOnlySpan<int> origin, ReadOnlySpan<int> shape, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var source = window;
         int rank = source.Rank;
-        if (origin.Length != rank || shape.Length != rank)
-            throw new ArgumentException($"origin rank {origin.Length} and shape rank {shape.Length} must equal the array rank {rank}");
+        if (origin.Length != rank || shape.Length != rank || windowOrigin.Length != rank || sampleShape.Length != rank)
+            throw new ArgumentException(
+                $"origin rank {origin.Length}, shape rank {shape.Length}, window origin rank {windowOrigin.Length} and sample rank {sampleShape.Length} must equal the array rank {rank}");
         long count = NdArray.ElementCount(shape);
         if (destination.Length != count)
             throw new ArgumentException($"destination holds {destination.Length} elements, region needs {count}", nameof(destination));
@@ -72,12 +88,19 @@ public static class ReflectPad
             strides[d] = stride;
             stride *= source.Shape[d];
             maps[d] = new int[shape[d]];
-            for (int i = 0; i < shape[d]; i++) maps[d][i] = MapIndex(origin[d] + i, source.Shape[d]);
+            for (int i = 0; i < shape[d]; i++)
+            {
+                int local = MapIndex(origin[d] + i, sampleShape[d]) - windowOrigin[d];
+                if ((uint)local >= (uint)source.Shape[d])
+                    throw new ArgumentException(
+                        $"axis {d}: sample index {local + windowOrigin[d]} lies outside the window [{windowOrigin[d]}, {windowOrigin[d] + source.Shape[d]})", nameof(window));
+                maps[d][i] = local;
+            }
         }
 
         int rowLength = shape[rank - 1];
         int[] rowMap = maps[rank - 1];
-        bool contiguous = origin[rank - 1] >= 0 && origin[rank - 1] + rowLength <= source.Shape[rank - 1];
+        bool contiguous = origin[rank - 1] >= 0 && origin[rank - 1] + rowLength <= sampleShape[rank - 1];
         var src = source.Span;
         var index = new int[rank - 1];
         long rows = count / rowLength;
@@ -88,7 +111,7 @@ public static class ReflectPad
             var dst = destination.Slice((int)(r * rowLength), rowLength);
             if (contiguous)
             {
-                src.Slice((int)(rowStart + origin[rank - 1]), rowLength).CopyTo(dst);
+                src.Slice((int)(rowStart + rowMap[0]), rowLength).CopyTo(dst);
             }
             else
             {

@@ -8,7 +8,8 @@ namespace ModelZooBridge.OnnxRuntime.Tiling;
 /// <param name="Step">Size increment (spec <c>ParameterizedSize.step</c>); 0 for a fixed size.</param>
 /// <param name="Halo">Input halo (the output halo mapped to this input axis); 0 when the model declares none.</param>
 /// <param name="MinOverlap">Overlap of neighbouring inner regions wanted for blending (0 for crop-to-valid).</param>
-public readonly record struct TileAxisConstraint(int ImageSize, int Min, int Step, Halo Halo = default, int MinOverlap = 0)
+/// <param name="MaxSize">Largest block size <see cref="TileShapeChooser"/> may pick (e.g. to bound a streamed slab); unbounded by default.</param>
+public readonly record struct TileAxisConstraint(int ImageSize, int Min, int Step, Halo Halo = default, int MinOverlap = 0, int MaxSize = int.MaxValue)
 {
     /// <summary>An axis the model takes whole, e.g. channel: block = image size, no step.</summary>
     public static TileAxisConstraint Whole(int imageSize) => new(imageSize, imageSize, 0);

@@ -92,7 +92,7 @@ public static class TileShapeChooser
         var list = new List<(int, int, int)>();
         var halo = axis.EffectiveHalo;
         int cover = axis.ImageSize + halo.Total;
-        for (int size = axis.Min; ; size += axis.Step)
+        for (int size = axis.Min; size <= axis.MaxSize; size += axis.Step)
         {
             int inner = size - halo.Total;
             int stride = (inner - axis.MinOverlap) / axis.Alignment * axis.Alignment;
@@ -106,7 +106,7 @@ public static class TileShapeChooser
         }
         if (list.Count == 0)
             throw new ArgumentException(
-                $"axis {d}: no block size {axis.Min} + n·{axis.Step} up to {cover} leaves a stride ≥ 1 after halo {halo.Left}+{halo.Right} and overlap {axis.MinOverlap}",
+                $"axis {d}: no block size {axis.Min} + n·{axis.Step} up to {Math.Min(cover, axis.MaxSize)} leaves a stride ≥ 1 after halo {halo.Left}+{halo.Right} and overlap {axis.MinOverlap}",
                 nameof(axis));
         return list;
     }

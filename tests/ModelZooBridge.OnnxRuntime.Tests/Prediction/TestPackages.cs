@@ -18,8 +18,9 @@ internal sealed class TestPackages : IDisposable
     /// <param name="halo">Output halo on y and x; 0 writes no halo (blending).</param>
     /// <param name="reverseWeights">A different network of the same shape (<see cref="Conv2dTestPackage.Write"/>).</param>
     /// <param name="postprocessing">Output postprocessing as a YAML flow list; none when null.</param>
-    public string Conv2d(int halo, bool reverseWeights = false, string? postprocessing = null) =>
-        Conv2dTestPackage.Write(Folder($"conv2d-halo{halo}-{Guid.NewGuid():N}"), halo, reverseWeights, postprocessing);
+    /// <param name="preprocessing">Input preprocessing as a YAML flow list; none when null.</param>
+    public string Conv2d(int halo, bool reverseWeights = false, string? postprocessing = null, string? preprocessing = null) =>
+        Conv2dTestPackage.Write(Folder($"conv2d-halo{halo}-{Guid.NewGuid():N}"), halo, reverseWeights, postprocessing, preprocessing);
 
     /// <summary>The 3-D conv net (1 → 2 channels, 3×3×3 convolution and sigmoid: receptive radius 1), halo 1, dynamic z/y/x.</summary>
     /// <param name="preprocessing">Input preprocessing as a YAML flow list; none when null.</param>

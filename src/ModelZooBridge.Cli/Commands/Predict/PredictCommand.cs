@@ -56,12 +56,12 @@ public static class PredictCommand
         }
         using (predictor)
         {
-            var results = new List<(string Input, string[] Outputs, PredictionResult Result, double? FirstBlockSeconds)>();
+            var results = new List<(string Input, PredictionFileResult Result, double? FirstBlockSeconds)>();
             foreach (var (source, target) in jobs)
             {
                 try
                 {
-                    results.Add(PredictOne(predictor, source, target, axes, tile, ui, cancellationToken));
+                    results.Add(PredictOne(predictor, source, target, axes, tile, options.MemoryBudgetBytes, ui, cancellationToken));
                 }
                 catch (Exception error) when (error is ArgumentException or NotSupportedException)
                 {
@@ -74,28 +74,50 @@ public static class PredictCommand
         return ExitCodes.Success;
     }
 
-    private static (string Input, string[] Outputs, PredictionResult Result, double? FirstBlockSeconds) PredictOne(
-        EnsemblePredictor predictor, string source, string target, AxisId[]? axes, int[]? tile, ConsoleUi ui, CancellationToken cancellationToken)
+    /// <summary>
+    /// Predicts one file: slab by slab (<see cref="Predictor.PredictFile"/>) when a single model's in-memory prediction
+    /// would exceed the memory budget and nothing prevents streaming, otherwise in memory.
+    /// </summary>
+    private static (string Input, PredictionFileResult Result, double? FirstBlockSeconds) PredictOne(
+        EnsemblePredictor ensemble, string source, string target, AxisId[]? axes, int[]? tile, long budgetBytes, ConsoleUi ui, CancellationToken cancellationToken)
     {
         using var reader = ImageFiles.OpenReader(source, axes);
-        var calibration = reader.Info.Calibration;
+        var info = reader.Info;
+        var predictor = ensemble.Members[0];
+        if (ensemble.Members.Count == 1 && predictor.InMemoryBytes(info) > budgetBytes && ImageFiles.FormatOf(source) != ImageFileFormat.Png)
+        {
+            if (predictor.StreamingObstacle(info, target) is { } obstacle)
+            {
+                ui.WriteNote($"{source}: predicted in memory although it exceeds --memory: {obstacle}");
+            }
+            else
+            {
+                var streamingPlan = predictor.StreamingPlanFor(info, tile);
+                long total = streamingPlan.BlockCount(SampleLayout.TensorShape(info.Axes, info.Shape, predictor.Description.Inputs[0]));
+                var streamClock = new FirstBlockClock();
+                var streamed = ui.WithProgress($"Predicting {Path.GetFileName(source)}", total,
+                    progress => predictor.PredictFile(source, target, axes, tile, streamClock.Wrap(progress), cancellationToken));
+                return (source, streamed, streamClock.Seconds);
+            }
+        }
+        var calibration = info.Calibration;
         var image = ImageFiles.ReadAll(reader, cancellationToken);
-        long blocks = predictor.BlockCount(image, tile);
-        FirstBlockClock? clock = null;
+        long blocks = ensemble.BlockCount(image, tile);
+        var clock = new FirstBlockClock();
         var result = ui.WithProgress($"Predicting {Path.GetFileName(source)}", blocks, progress => tile is null
-            ? predictor.Predict(image, clock = new FirstBlockClock(progress), cancellationToken)
-            : predictor.PredictWithFixedBlocks(image, tile, clock = new FirstBlockClock(progress), cancellationToken));
+            ? ensemble.Predict(image, clock.Wrap(progress), cancellationToken)
+            : ensemble.PredictWithFixedBlocks(image, tile, clock.Wrap(progress), cancellationToken));
         var paths = new string[result.Outputs.Count];
         for (int k = 0; k < paths.Length; k++)
         {
-            paths[k] = k == 0 ? target
-                : Path.Combine(Path.GetDirectoryName(target)!, $"{Path.GetFileNameWithoutExtension(target)}-{result.OutputIds[k]}{Path.GetExtension(target)}");
+            paths[k] = PredictionFileResult.OutputPath(target, k, result.OutputIds[k]);
             var array = result.Outputs[k];
             if (array.IndexOf(AxisId.Batch) >= 0 && array.SizeOf(AxisId.Batch) == 1) array = array.Squeeze(AxisId.Batch);
             Directory.CreateDirectory(Path.GetDirectoryName(paths[k])!);
             ImageFiles.Write(paths[k], array, calibration);
         }
-        return (source, paths, result, clock?.Seconds);
+        var infos = result.Outputs.Select(o => new ImageInfo(o.DType, o.Shape, o.Axes, calibration)).ToArray();
+        return (source, new PredictionFileResult(result.OutputIds, paths, infos, result.Report), clock.Seconds);
     }
 
     /// <summary>(input, output) pairs: one file, or every image in a folder into the output folder (same names); null when the input does not exist.</summary>
@@ -109,16 +131,17 @@ public static class PredictCommand
             .Select(f => (f, Path.Combine(output, Path.GetFileName(f))))];
     }
 
-    private static void Report(ConsoleUi ui, bool json, bool folder, List<(string Input, string[] Outputs, PredictionResult Result, double? FirstBlockSeconds)> results)
+    private static void Report(ConsoleUi ui, bool json, bool folder, List<(string Input, PredictionFileResult Result, double? FirstBlockSeconds)> results)
     {
         if (!json)
         {
-            foreach (var (source, outputs, result, _) in results)
+            foreach (var (source, result, _) in results)
             {
                 var r = result.Report;
+                string streamed = r.Streamed ? $", streamed in {r.Slabs} slabs within {r.WorkingSetBytes >> 20} MiB" : "";
                 string tta = r.Transforms.Length > 1 ? $", {r.Transforms.Length} TTA transforms" : "";
                 string ensemble = r.Members.Length > 1 ? $", ensemble of {r.Members.Length} ({r.Averaged} outputs averaged)" : "";
-                ui.WriteLine($"wrote {outputs[0]}: {result.Output} ({r.Mode}, {r.Blocks} block(s) of {string.Join("x", r.BlockShape)}{tta}{ensemble}, " +
+                ui.WriteLine($"wrote {result.OutputPaths[0]}: {result.OutputInfos[0]} ({r.Mode}, {r.Blocks} block(s) of {string.Join("x", r.BlockShape)}{streamed}{tta}{ensemble}, " +
                              $"{r.Provider}, {r.Total.TotalSeconds:F2} s)");
                 if (r.FallbackReason is not null) ui.WriteNote($"{source}: fell back to {r.Provider}: {r.FallbackReason}");
             }
@@ -127,12 +150,12 @@ public static class PredictCommand
         ui.WriteLine(JsonText.Write(writer =>
         {
             if (folder) writer.WriteStartArray();
-            foreach (var item in results) WriteResult(writer, item.Input, item.Outputs, item.Result, item.FirstBlockSeconds);
+            foreach (var item in results) WriteResult(writer, item.Input, item.Result, item.FirstBlockSeconds);
             if (folder) writer.WriteEndArray();
         }));
     }
 
-    private static void WriteResult(Utf8JsonWriter json, string input, string[] outputs, PredictionResult result, double? firstBlockSeconds)
+    private static void WriteResult(Utf8JsonWriter json, string input, PredictionFileResult result, double? firstBlockSeconds)
     {
         var r = result.Report;
         json.WriteStartObject();
@@ -149,6 +172,9 @@ public static class PredictCommand
         WriteInts(json, "overlap", r.Overlap);
         json.WriteNumber("tiles", r.Blocks);
         json.WriteNumber("batch_size", r.BatchSize);
+        json.WriteBoolean("streamed", r.Streamed);
+        json.WriteNumber("slabs", r.Slabs);
+        json.WriteNumber("working_set_bytes", r.WorkingSetBytes);
         json.WriteNumber("tta_transforms", r.Transforms.Length);
         json.WriteStartArray("transforms");
         foreach (var name in r.Transforms) json.WriteStringValue(name);
@@ -168,14 +194,15 @@ public static class PredictCommand
         if (firstBlockSeconds is double first) json.WriteNumber("first_block_seconds", Math.Round(first, 3));
         else json.WriteNull("first_block_seconds");
         json.WriteStartArray("outputs");
-        for (int k = 0; k < outputs.Length; k++)
+        for (int k = 0; k < result.OutputPaths.Count; k++)
         {
+            var info = result.OutputInfos[k];
             json.WriteStartObject();
             json.WriteString("id", result.OutputIds[k]);
-            json.WriteString("path", outputs[k]);
-            WriteInts(json, "shape", result.Outputs[k].Shape);
-            json.WriteString("axes", result.Outputs[k].AxesString);
-            json.WriteString("dtype", result.Outputs[k].DType.Name());
+            json.WriteString("path", result.OutputPaths[k]);
+            WriteInts(json, "shape", info.Shape);
+            json.WriteString("axes", info.AxesString);
+            json.WriteString("dtype", info.DType.Name());
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -183,14 +210,20 @@ public static class PredictCommand
     }
 
     /// <summary>Passes block counts on and notes when the first block finished, in seconds since the process started (time to first tile).</summary>
-    private sealed class FirstBlockClock(IProgress<long> inner) : IProgress<long>
+    /// <summary>Records when the first block finished, in seconds since the process started (time to first tile).</summary>
+    private sealed class FirstBlockClock
     {
         public double? Seconds { get; private set; }
 
-        public void Report(long value)
+        public IProgress<long> Wrap(IProgress<long> inner) => new Forwarder(this, inner);
+
+        private sealed class Forwarder(FirstBlockClock clock, IProgress<long> inner) : IProgress<long>
         {
-            Seconds ??= (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
-            inner.Report(value);
+            public void Report(long value)
+            {
+                clock.Seconds ??= (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
+                inner.Report(value);
+            }
         }
     }
 

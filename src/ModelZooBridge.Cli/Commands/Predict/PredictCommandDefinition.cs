@@ -59,7 +59,7 @@ public static class PredictCommandDefinition
     /// <summary>Memory budget in MiB.</summary>
     public static readonly Option<int> Memory = new("--memory")
     {
-        Description = "Memory budget for one batch of blocks in MiB (default 1024)",
+        Description = "Memory budget in MiB (default 1024): bounds one batch of blocks; an image whose in-memory prediction would exceed it is streamed slab by slab within it",
         DefaultValueFactory = _ => 1024,
     };
 
