@@ -84,6 +84,7 @@ public sealed class Trainer
             var waitBefore = producer.WaitTime;
             var epochClock = Stopwatch.StartNew();
             bool timeUp = false;
+            ValidationScores scores;
             try
             {
                 await foreach (var batch in producer.ProduceAsync(epoch, state.EpochStep, _options.StepsPerEpoch - state.EpochStep, cancellationToken))
@@ -109,18 +110,18 @@ public sealed class Trainer
                         break;
                     }
                 }
+                progress?.Report(new TrainingProgress(epoch, state.EpochStep, _options.StepsPerEpoch, lossSum / Math.Max(1, lossCount),
+                    samples / session.Elapsed.TotalSeconds, Fraction(state), "validate"));
+                _model.Eval();
+                scores = validation.Run(_model, cancellationToken);
             }
             catch (OperationCanceledException)
             {
+                // The state counts the steps done, so a resume repeats only this epoch's validation.
                 Checkpoints.Save(CheckpointStore.Last, TrainingState.Capture(_model, optimizer), state);
                 throw;
             }
             double dataWait = (producer.WaitTime - waitBefore).TotalSeconds / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds);
-
-            progress?.Report(new TrainingProgress(epoch, state.EpochStep, _options.StepsPerEpoch, lossSum / Math.Max(1, lossCount),
-                samples / session.Elapsed.TotalSeconds, Fraction(state), "validate"));
-            _model.Eval();
-            var scores = validation.Run(_model, cancellationToken);
             bool improved = scores.Loss < state.BestValidationLoss;
             state = state with
             {
