@@ -4,6 +4,7 @@ using ModelZooBridge.Cli.Commands.Evaluate;
 using ModelZooBridge.Cli.Commands.Fiji;
 using ModelZooBridge.Cli.Commands.Info;
 using ModelZooBridge.Cli.Commands.Predict;
+using ModelZooBridge.Cli.Commands.Train;
 using ModelZooBridge.Cli.Commands.Validate;
 using ModelZooBridge.Imaging;
 
@@ -20,6 +21,7 @@ public static class MzbApp
             InfoCommandDefinition.Create(ui),
             ConvertCommandDefinition.Create(ui),
             ValidateCommandDefinition.Create(ui),
+            TrainCommandDefinition.Create(ui),
             PredictCommandDefinition.Create(ui),
             EvaluateCommandDefinition.Create(ui),
             FijiCommandDefinition.Create(ui),

@@ -75,17 +75,7 @@ public sealed class TrainingRun
 
     /// <summary>Loads the images and labels and splits them as the settings say.</summary>
     public TrainingData LoadData(IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default) =>
-        TrainingData.Load(new TrainingDataOptions
-        {
-            Images = Settings.Images,
-            Labels = Settings.Labels,
-            ValidationImages = Settings.ValidationImages,
-            ValidationLabels = Settings.ValidationLabels,
-            ValidationFraction = Settings.ValidationFraction,
-            SplitSeed = (int)Settings.Seed,
-            ClassCount = Settings.ClassCount,
-            Weights = Settings.Predictions is null ? null : new PredictionErrorWeights(Settings.Predictions, (float)Settings.ErrorWeight),
-        }, progress, cancellationToken);
+        Settings.LoadData(progress, cancellationToken);
 
     /// <summary>Patch sampling and augmentation.</summary>
     public SamplingOptions Sampling => new()
@@ -202,6 +192,22 @@ public sealed record TrainingRunSettings
 
     /// <summary>With <see cref="From"/>: keep the encoder's weights fixed.</summary>
     public bool FreezeEncoder { get; init; }
+
+    /// <summary>Loads the images and labels and splits them as the settings say.</summary>
+    /// <exception cref="TrainingDataException">With a one-line message naming the file at fault.</exception>
+    public TrainingData LoadData(IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default) =>
+        TrainingData.Load(new TrainingDataOptions
+        {
+            Images = Images,
+            Labels = Labels,
+            ValidationImages = ValidationImages,
+            ValidationLabels = ValidationLabels,
+            ValidationFraction = ValidationFraction,
+            SplitSeed = (int)Seed,
+            ClassCount = ClassCount,
+            Weights = Predictions is null ? null : new PredictionErrorWeights(Predictions, (float)ErrorWeight),
+        }, progress, cancellationToken);
+
 
     /// <summary>Throws naming the first invalid setting.</summary>
     public void Validate()
