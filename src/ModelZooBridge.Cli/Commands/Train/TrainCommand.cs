@@ -16,6 +16,8 @@ public static class TrainCommand
     {
         var folder = Path.GetFullPath(parse.GetValue(TrainCommandDefinition.Out)!);
         bool resume = parse.GetValue(TrainCommandDefinition.Resume);
+        // Load libtorch before anything is written, so a missing engine leaves no half-made run folder.
+        _ = TorchRuntime.Version;
         TrainingRun run;
         TrainingData data;
         try
