@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using ModelZooBridge.Onnx;
+using ModelZooBridge.Torch;
 using ModelZooBridge.Torch.Nn;
 using Xunit.Abstractions;
 
@@ -40,6 +41,32 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         var actual = TrainedUNets.OrtOutput(model.ToByteArray(), input, testShape);
         double difference = TrainedUNets.MaxAbsDifference(expected, actual);
         output.WriteLine($"{network}: max |ORT − libtorch| = {difference:G3} over {expected.Length} values");
+        Assert.InRange(difference, 0, Tolerance);
+    }
+
+    [Theory]
+    [InlineData(UpsampleMode.Nearest, false)]
+    [InlineData(UpsampleMode.Linear, false)]
+    [InlineData(UpsampleMode.Linear, true)]
+    public void EveryLayerMatchesLibtorch(UpsampleMode mode, bool alignCorners)
+    {
+        TorchRuntime.ManualSeed(17);
+        using var net = new Sequential(
+            new Conv2d(2, 4, 3, padding: 1), new BatchNorm2d(4), new LeakyReLU(0.2), new Dropout(0.3),
+            new Upsample([2, 2], mode, alignCorners), new MaxPool2d(2), new ConvTranspose2d(4, 3, 2, stride: 2),
+            new InstanceNorm2d(3, affine: false), new ReLU(), new Conv2d(3, 3, 1));
+        long[] shape = [2, 2, 6, 10];
+        using (TorchRuntime.NewScope()) net.Forward(Tensor.Randn(shape) * 2.0); // training mode: BatchNorm's running statistics move
+        net.Eval();
+        var input = TrainedUNets.RandomImage(shape, seed: 2);
+        float[] expected;
+        using (TorchRuntime.NoGrad())
+        using (TorchRuntime.NewScope())
+            expected = Functional.Softmax(net.Forward(Tensor.FromArray<float>(input, shape)), 1).ToArray<float>();
+
+        var actual = TrainedUNets.OrtOutput(OnnxExport.ToModel(net, spatialRank: 2, inputChannels: 2, classes: 3, preservesSpatialSize: false).ToByteArray(), input, shape);
+        double difference = TrainedUNets.MaxAbsDifference(expected, actual);
+        output.WriteLine($"{mode}{(alignCorners ? " align corners" : "")}: max |ORT − libtorch| = {difference:G3}");
         Assert.InRange(difference, 0, Tolerance);
     }
 

@@ -75,6 +75,30 @@ public sealed class PackageExportTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    [Theory]
+    [InlineData(UNetKind.TwoD, UNetPadding.Same, UNetNormalization.Batch, "unet2d")]
+    [InlineData(UNetKind.ThreeD, UNetPadding.Valid, UNetNormalization.Instance, "unet3d")]
+    [InlineData(UNetKind.Anisotropic3D, UNetPadding.Same, UNetNormalization.None, "unet3d-aniso")]
+    public void ArchitectureRoundTrips(UNetKind kind, UNetPadding padding, UNetNormalization normalization, string name)
+    {
+        using var net = TrainedUNets.Create(kind, new UNetConfig(1, 2, padding, normalization, Classes: 3, InputChannels: 2));
+        var architecture = UNetArchitecture.Describe(net);
+        Assert.Equal((name, 2), (architecture.Name, architecture.Depth));
+        Assert.Empty(architecture.Problems());
+        using var rebuilt = UNetArchitecture.Create(architecture);
+        Assert.Equal((net.Kind, net.Config), (rebuilt.Kind, rebuilt.Config));
+        Assert.Equal(net.StateDict().Keys, rebuilt.StateDict().Keys);
+    }
+
+    [Fact]
+    public void ValidPaddingIsRefusedByThePackageFormat()
+    {
+        using var net = TrainedUNets.Train(UNetKind.TwoD, Config with { Padding = UNetPadding.Valid }, [1, 1, 20, 20], seed: 25, steps: 1);
+        var image = new NdArray<float>([1, 24, 24], [AxisId.Channel, AxisId.Y, AxisId.X]);
+        var error = Assert.Throws<ArgumentException>(() => PackageExport.Export(net, image, Details(), Path.Combine(_folder, "valid.zip")));
+        Assert.Contains("padding 'valid' cannot be exported yet", error.Message);
+    }
+
     [Fact]
     public void TestInputWithWrongAxesIsRejected()
     {
