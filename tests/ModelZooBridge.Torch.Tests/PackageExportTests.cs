@@ -23,24 +23,28 @@ public sealed class PackageExportTests(ITestOutputHelper output) : IDisposable
     private static readonly long[] TrainShape = [2, 1, 16, 16];
     private readonly string _folder = Directory.CreateTempSubdirectory("mzb-package-export-").FullName;
 
-    [Fact]
-    public void ExportedPackagePassesValidationWithReproduction()
+    [Theory]
+    [InlineData(UNetKind.TwoD, "unet2d", new[] { 1, 24, 32 })]
+    [InlineData(UNetKind.Anisotropic3D, "unet3d-aniso", new[] { 1, 5, 16, 24 })]
+    [InlineData(UNetKind.ThreeD, "unet3d", new[] { 1, 8, 10, 12 })]
+    public void ExportedPackagePassesValidationWithReproduction(UNetKind kind, string architectureName, int[] imageShape)
     {
-        using var net = TrainedUNets.Train(UNetKind.TwoD, Config, TrainShape, seed: 21);
+        long[] trainShape = kind == UNetKind.TwoD ? TrainShape : [2, 1, 4, 8, 8];
+        using var net = TrainedUNets.Train(kind, Config, trainShape, seed: 21);
         net.Train();
-        var zip = Export(net);
+        var zip = Export(net, imageShape);
         Assert.True(net.IsTraining, "the export gives the network its training mode back");
 
         var report = ModelValidator.Validate(zip, new ValidationOptions { StaticOnly = false, IntraOpThreads = 1 });
         Assert.True(report.Status == ValidationStatus.Passed, string.Join("\n", report.Entries));
         var reproduction = Assert.Single(report.Reproduction);
-        output.WriteLine($"reproduction max |Δ| {reproduction.MaxAbsoluteDifference:G3} over {reproduction.Elements} values");
+        output.WriteLine($"{architectureName}: reproduction max |Δ| {reproduction.MaxAbsoluteDifference:G3} over {reproduction.Elements} values");
         Assert.InRange(reproduction.MaxAbsoluteDifference, 0, 1e-4);
 
         var exported = ExportedModel.Read(zip);
-        Assert.Equal(new NetworkArchitecture(NetworkArchitecture.UNet2d, 2, 4, 1, 2), exported.Architecture);
+        Assert.Equal(new NetworkArchitecture(architectureName, 2, 4, 1, 2), exported.Architecture);
         var preprocessing = Assert.IsType<ZeroMeanUnitVarianceDescr>(Assert.Single(exported.Description.Inputs[0].Preprocessing));
-        Assert.Equal([AxisId.Y, AxisId.X], preprocessing.Axes!.Value);
+        Assert.Equal(exported.Architecture.SpatialAxes, preprocessing.Axes!.Value);
     }
 
     [Fact]
@@ -109,11 +113,12 @@ public sealed class PackageExportTests(ITestOutputHelper output) : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder, "x.zip")));
     }
 
-    // A raw-valued (camera counts, not standardised) crop of 24 × 32, a size on the 2D grid (min 8, step 2).
-    private string Export(UNet net)
+    // A raw-valued (camera counts, not standardised) crop, c,y,x or c,z,y,x, of a size on the architecture's grid.
+    private string Export(UNet net, int[]? shape = null)
     {
         var random = new Random(8);
-        var image = new NdArray<float>([1, 24, 32], [AxisId.Channel, AxisId.Y, AxisId.X]);
+        int[] imageShape = shape ?? [1, 24, 32];
+        var image = new NdArray<float>(imageShape, AxisId.ParseAll(imageShape.Length == 3 ? "cyx" : "czyx"));
         foreach (ref var value in image.Span) value = 400f + 120f * (float)random.NextDouble();
         var zip = Path.Combine(_folder, $"model-{Guid.NewGuid():N}.zip");
         PackageExport.Export(net, image, Details(), zip);
