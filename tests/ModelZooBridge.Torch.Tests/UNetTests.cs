@@ -1,3 +1,4 @@
+using ModelZooBridge.Onnx;
 using ModelZooBridge.Torch;
 using ModelZooBridge.Torch.Nn;
 
@@ -103,5 +104,7 @@ public sealed class UNetTests
         public StatefulActivation() => RegisterBuffer("state", Tensor.Zeros([1]));
 
         public override Tensor Forward(Tensor input) => input.Clone();
+
+        public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path) => input;
     }
 }

@@ -78,14 +78,7 @@ public static class ImageVolumeReader
 
     private static void Standardize(Span<float> values)
     {
-        double sum = 0, squares = 0;
-        foreach (float v in values)
-        {
-            sum += v;
-            squares += (double)v * v;
-        }
-        double mean = sum / values.Length;
-        double std = Math.Sqrt(Math.Max(0, squares / values.Length - mean * mean));
+        var (mean, std) = IntensityStatistics.MeanAndStd(values);
         float scale = std > 1e-12 ? (float)(1 / std) : 1f;
         TensorPrimitives.Subtract(values, (float)mean, values);
         TensorPrimitives.Multiply(values, scale, values);

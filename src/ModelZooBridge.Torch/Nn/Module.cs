@@ -36,6 +36,12 @@ public abstract class Module : IDisposable
     /// <summary>The parameters, in the order of <see cref="NamedParameters"/>.</summary>
     public IEnumerable<Tensor> Parameters(bool recurse = true) => NamedParameters(recurse).Select(p => p.Parameter);
 
+    /// <summary>
+    /// The parameters that still require grad, in the order of <see cref="NamedParameters"/>: what an optimizer should
+    /// update once some are frozen (e.g. a transferred encoder).
+    /// </summary>
+    public IEnumerable<Tensor> TrainableParameters() => Parameters().Where(p => p.RequiresGrad);
+
     /// <summary>Buffers (state that is not trained, e.g. <c>running_mean</c>) with their dotted names.</summary>
     public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers(bool recurse = true) => Named(m => m._buffers, recurse);
 

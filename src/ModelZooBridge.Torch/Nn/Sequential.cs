@@ -1,3 +1,5 @@
+using ModelZooBridge.Onnx;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>Modules applied in order, registered as <c>0</c>, <c>1</c>, … (<c>torch.nn.Sequential</c>).</summary>
@@ -35,4 +37,7 @@ public sealed class Sequential : Module<Tensor, Tensor>
         }
         return ReferenceEquals(x, input) ? x.Clone() : x;
     }
+
+    /// <inheritdoc />
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path) => OnnxNames.Chain(graph, input, path, NamedChildren());
 }

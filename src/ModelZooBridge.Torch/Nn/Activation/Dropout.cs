@@ -1,3 +1,5 @@
+using ModelZooBridge.Onnx;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>Zeroes elements with probability p in training and scales the rest by 1/(1−p); identity in evaluation (https://pytorch.org/docs/1.13/generated/torch.nn.Dropout.html).</summary>
@@ -16,4 +18,8 @@ public sealed class Dropout : ParameterLessModule
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, IsTraining);
+
+    /// <inheritdoc />
+    /// <remarks>Evaluation-mode dropout is the identity, so no node is added and the input passes through.</remarks>
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path) => input;
 }

@@ -1,3 +1,5 @@
+using ModelZooBridge.Onnx;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>x for x ≥ 0, slope·x otherwise (https://pytorch.org/docs/1.13/generated/torch.nn.LeakyReLU.html).</summary>
@@ -9,4 +11,8 @@ public sealed class LeakyReLU(double negativeSlope = 0.01) : ParameterLessModule
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => Functional.LeakyRelu(input, NegativeSlope);
+
+    /// <inheritdoc />
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path) =>
+        graph.AddNode("LeakyRelu", [input], OnnxNames.Node(path, "LeakyRelu"), OnnxAttributes.Float("alpha", (float)NegativeSlope));
 }

@@ -1,3 +1,6 @@
+using ModelZooBridge.Onnx;
+using ModelZooBridge.Onnx.Proto;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>
@@ -54,6 +57,26 @@ public abstract class ConvolutionBase : Module<Tensor, Tensor>
 
     /// <summary>True for transposed convolutions.</summary>
     public abstract bool IsTransposed { get; }
+
+    /// <inheritdoc />
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path)
+    {
+        string weight = OnnxNames.Initializer(graph, path, "weight", Weight);
+        string[] inputs = Bias is null ? [input, weight] : [input, weight, OnnxNames.Initializer(graph, path, "bias", Bias)];
+        string opType = IsTransposed ? "ConvTranspose" : "Conv";
+        AttributeProto[] attributes =
+        [
+            OnnxAttributes.Ints("kernel_shape", [.. KernelSize]),
+            OnnxAttributes.Ints("strides", StrideValues),
+            OnnxAttributes.Ints("pads", [.. PaddingValues, .. PaddingValues]),
+            OnnxAttributes.Ints("dilations", DilationValues),
+            .. ExtraOnnxAttributes,
+        ];
+        return graph.AddNode(opType, inputs, OnnxNames.Node(path, opType), attributes);
+    }
+
+    /// <summary>Attributes beyond kernel, stride, padding and dilation (a transposed convolution's output padding).</summary>
+    private protected virtual IEnumerable<AttributeProto> ExtraOnnxAttributes => [];
 
     private protected static long[] Repeat(long value, int spatial) => Enumerable.Repeat(value, spatial).ToArray();
 }

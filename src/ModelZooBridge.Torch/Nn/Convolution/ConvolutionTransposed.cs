@@ -1,3 +1,6 @@
+using ModelZooBridge.Onnx;
+using ModelZooBridge.Onnx.Proto;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>
@@ -30,6 +33,8 @@ public class ConvolutionTransposed : ConvolutionBase
 
     /// <inheritdoc />
     public override bool IsTransposed => true;
+
+    private protected override IEnumerable<AttributeProto> ExtraOnnxAttributes => [OnnxAttributes.Ints("output_padding", _outputPadding)];
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) =>

@@ -1,3 +1,5 @@
+using ModelZooBridge.Onnx;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>
@@ -51,4 +53,12 @@ public class BatchNorm : Module<Tensor, Tensor>
         NormalizationInput.CheckRank(input, _spatialRank, GetType().Name);
         return Functional.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, IsTraining, Momentum, Eps);
     }
+
+    /// <inheritdoc />
+    /// <remarks><c>BatchNormalization</c> in inference mode: the running statistics, whatever this module's mode.</remarks>
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path) =>
+        graph.AddNode("BatchNormalization",
+            [input, OnnxNames.Initializer(graph, path, "weight", Weight), OnnxNames.Initializer(graph, path, "bias", Bias),
+             OnnxNames.Initializer(graph, path, "running_mean", RunningMean), OnnxNames.Initializer(graph, path, "running_var", RunningVar)],
+            OnnxNames.Node(path, "BatchNormalization"), OnnxAttributes.Float("epsilon", (float)Eps));
 }

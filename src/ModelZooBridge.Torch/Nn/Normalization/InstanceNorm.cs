@@ -1,3 +1,5 @@
+using ModelZooBridge.Onnx;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>
@@ -40,5 +42,24 @@ public class InstanceNorm : Module<Tensor, Tensor>
     {
         NormalizationInput.CheckRank(input, _spatialRank, GetType().Name);
         return Functional.InstanceNorm(input, null, null, Weight, Bias, useInputStats: true, eps: Eps);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>ONNX's <c>InstanceNormalization</c> always takes scale and shift: without affine parameters they are
+    /// constant ones and zeros, named apart from any state-dict key.</remarks>
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path)
+    {
+        string scale, shift;
+        if (Weight is not null && Bias is not null)
+            (scale, shift) = (OnnxNames.Initializer(graph, path, "weight", Weight), OnnxNames.Initializer(graph, path, "bias", Bias));
+        else
+        {
+            var ones = new float[NumFeatures];
+            Array.Fill(ones, 1f);
+            scale = graph.AddInitializer(graph.UniqueName(path, "unit_scale"), ones, [NumFeatures]);
+            shift = graph.AddInitializer(graph.UniqueName(path, "zero_shift"), new float[NumFeatures], [NumFeatures]);
+        }
+        return graph.AddNode("InstanceNormalization", [input, scale, shift], OnnxNames.Node(path, "InstanceNormalization"),
+            OnnxAttributes.Float("epsilon", (float)Eps));
     }
 }

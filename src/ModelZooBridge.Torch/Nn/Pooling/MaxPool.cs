@@ -1,3 +1,5 @@
+using ModelZooBridge.Onnx;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>Max-pooling with per-axis kernel, stride and padding (<c>torch.nn.MaxPool2d</c>/<c>3d</c>).</summary>
@@ -21,4 +23,9 @@ public class MaxPool : ParameterLessModule
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => Functional.MaxPool(input, _kernel, _stride, _padding);
+
+    /// <inheritdoc />
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path) =>
+        graph.AddNode("MaxPool", [input], OnnxNames.Node(path, "MaxPool"), OnnxAttributes.Ints("kernel_shape", _kernel),
+            OnnxAttributes.Ints("strides", _stride), OnnxAttributes.Ints("pads", [.. _padding, .. _padding]));
 }

@@ -1,3 +1,6 @@
+using ModelZooBridge.Onnx;
+using ModelZooBridge.Onnx.Proto;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>Upsampling by per-axis scale factors, nearest or (bi/tri)linear (https://pytorch.org/docs/1.13/generated/torch.nn.Upsample.html).</summary>
@@ -25,4 +28,19 @@ public sealed class Upsample : ParameterLessModule
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => Functional.Upsample(input, _scale, Mode, AlignCorners);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>Resize</c> with scales [1, 1, s…]. PyTorch's nearest mode takes <c>floor(dst / scale)</c> (ONNX
+    /// <c>asymmetric</c>, <c>floor</c>); its linear modes are <c>half_pixel</c>, or <c>align_corners</c> when set.
+    /// </remarks>
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path)
+    {
+        float[] scales = [1f, 1f, .. _scale.Select(s => (float)s)];
+        string scalesName = graph.AddInitializer(graph.UniqueName(OnnxNames.Node(path, "Resize"), "scales"), scales, [scales.Length]);
+        AttributeProto[] attributes = Mode == UpsampleMode.Nearest
+            ? [OnnxAttributes.String("mode", "nearest"), OnnxAttributes.String("coordinate_transformation_mode", "asymmetric"), OnnxAttributes.String("nearest_mode", "floor")]
+            : [OnnxAttributes.String("mode", "linear"), OnnxAttributes.String("coordinate_transformation_mode", AlignCorners ? "align_corners" : "half_pixel")];
+        return graph.AddNode("Resize", [input, "", scalesName], OnnxNames.Node(path, "Resize"), attributes);
+    }
 }

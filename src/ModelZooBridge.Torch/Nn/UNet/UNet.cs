@@ -1,3 +1,5 @@
+using ModelZooBridge.Onnx;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>
@@ -93,6 +95,42 @@ public sealed class UNet : Module<Tensor, Tensor>
             x = _decoder[i].Forward(Functional.Cat([skip, upsampled], 1));
         }
         return scope.MoveToOuter(_head.Forward(x));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Emits the logits (no softmax); <see cref="OnnxExport"/> adds the final activation.</remarks>
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path)
+    {
+        var skips = new string[Config.Depth];
+        var x = input;
+        for (int level = 0; level < Config.Depth; level++)
+        {
+            skips[level] = _encoder[level].EmitOnnx(graph, x, OnnxNames.Child(path, $"encoder.{level}"));
+            x = _pool[level].EmitOnnx(graph, skips[level], OnnxNames.Child(path, $"pool.{level}"));
+        }
+        x = _encoder[Config.Depth].EmitOnnx(graph, x, OnnxNames.Child(path, $"encoder.{Config.Depth}"));
+        for (int i = 0; i < Config.Depth; i++)
+        {
+            var upsampled = _up[i].EmitOnnx(graph, x, OnnxNames.Child(path, $"up.{i}"));
+            var skip = skips[Config.Depth - 1 - i];
+            if (Config.Padding == UNetPadding.Valid) skip = EmitCenterCrop(graph, skip, upsampled, OnnxNames.Child(path, $"crop.{i}"));
+            var joined = graph.AddNode("Concat", [skip, upsampled], OnnxNames.Child(path, $"concat.{i}"), OnnxAttributes.Int("axis", 1));
+            x = _decoder[i].EmitOnnx(graph, joined, OnnxNames.Child(path, $"decoder.{i}"));
+        }
+        return _head.EmitOnnx(graph, x, OnnxNames.Child(path, "head"));
+    }
+
+    // CenterCrop as graph ops on the runtime shapes: start = (skip − target) / 2, end = start + target on every axis
+    // (batch and channels agree, so they are kept whole), valid for any input size the network accepts.
+    private static string EmitCenterCrop(OnnxGraphBuilder graph, string skip, string target, string path)
+    {
+        var skipShape = graph.AddNode("Shape", [skip], OnnxNames.Child(path, "skip_shape"));
+        var targetShape = graph.AddNode("Shape", [target], OnnxNames.Child(path, "target_shape"));
+        var excess = graph.AddNode("Sub", [skipShape, targetShape], OnnxNames.Child(path, "excess"));
+        var two = graph.AddInitializer(graph.UniqueName(path, "two"), [2L], [1]);
+        var start = graph.AddNode("Div", [excess, two], OnnxNames.Child(path, "start"));
+        var end = graph.AddNode("Add", [start, targetShape], OnnxNames.Child(path, "end"));
+        return graph.AddNode("Slice", [skip, start, end], path);
     }
 
     private void CheckInput(Tensor input)

@@ -1,3 +1,5 @@
+using ModelZooBridge.Onnx;
+
 namespace ModelZooBridge.Torch.Nn;
 
 /// <summary>
@@ -39,4 +41,7 @@ public sealed class UNetBlock : Module<Tensor, Tensor>
         foreach (var layer in _layers) x = layer.Forward(x);
         return scope.MoveToOuter(x);
     }
+
+    /// <inheritdoc />
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string path) => OnnxNames.Chain(graph, input, path, NamedChildren());
 }
