@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModelZooBridge.Cli.Commands.Convert;
 using ModelZooBridge.Cli.Commands.Evaluate;
+using ModelZooBridge.Cli.Commands.Export;
 using ModelZooBridge.Cli.Commands.Fiji;
 using ModelZooBridge.Cli.Commands.Info;
 using ModelZooBridge.Cli.Commands.Predict;
@@ -22,6 +23,7 @@ public static class MzbApp
             ConvertCommandDefinition.Create(ui),
             ValidateCommandDefinition.Create(ui),
             TrainCommandDefinition.Create(ui),
+            ExportCommandDefinition.Create(ui),
             PredictCommandDefinition.Create(ui),
             EvaluateCommandDefinition.Create(ui),
             FijiCommandDefinition.Create(ui),

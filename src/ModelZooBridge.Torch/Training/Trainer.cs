@@ -50,10 +50,10 @@ public sealed class Trainer
     /// <paramref name="resume"/> it continues from <c>checkpoints/last</c>. Cancellation saves <c>last</c> at the
     /// current step before <see cref="OperationCanceledException"/> propagates.
     /// </summary>
-    public async Task<TrainingSummary> RunAsync(bool resume, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<TrainingResult> RunAsync(bool resume, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         TorchRuntime.NumThreads = _options.Threads;
-        using var optimizer = new Adam(_model.Parameters().Where(p => p.RequiresGrad), _options.Schedule.BaseRate, weightDecay: _options.WeightDecay);
+        using var optimizer = new Adam(_model.TrainableParameters(), _options.Schedule.BaseRate, weightDecay: _options.WeightDecay);
         TrainerState state;
         TrainingLog log;
         if (resume)
@@ -142,7 +142,7 @@ public sealed class Trainer
             else if (timeUp || (_options.TimeBudget is { } budget && state.Seconds >= budget.TotalSeconds)) stopReason = "time";
             else if (_options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= _options.EarlyStoppingPatience) stopReason = "early-stopping";
         }
-        return new TrainingSummary(state, log.Records, stopReason);
+        return new TrainingResult(state, log.Records, stopReason);
     }
 
     /// <summary>One optimizer step; returns the loss.</summary>

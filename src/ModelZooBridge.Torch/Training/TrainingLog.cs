@@ -36,30 +36,33 @@ public sealed class TrainingLog
     /// <exception cref="InvalidDataException">When <c>log.jsonl</c> is not a log this class wrote.</exception>
     public static TrainingLog Resume(string folder, int lastEpoch)
     {
-        var path = Path.Combine(folder, JsonLinesName);
-        var records = new List<EpochRecord>();
-        if (File.Exists(path))
-        {
-            int line = 0;
-            foreach (var text in File.ReadLines(path))
-            {
-                line++;
-                if (text.Length == 0) continue;
-                EpochRecord record;
-                try
-                {
-                    record = Parse(text);
-                }
-                catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-                {
-                    throw new InvalidDataException($"{path}:{line}: not an epoch record ({error.Message})");
-                }
-                if (record.Epoch <= lastEpoch) records.Add(record);
-            }
-        }
-        var log = new TrainingLog(folder, records);
+        var log = new TrainingLog(folder, [.. Read(folder).Where(r => r.Epoch <= lastEpoch)]);
         log.WriteFiles();
         return log;
+    }
+
+    /// <summary>The epochs in <paramref name="folder"/>'s <c>log.jsonl</c>; empty when there is none.</summary>
+    /// <exception cref="InvalidDataException">When <c>log.jsonl</c> is not a log this class wrote.</exception>
+    public static IReadOnlyList<EpochRecord> Read(string folder)
+    {
+        var path = Path.Combine(folder, JsonLinesName);
+        var records = new List<EpochRecord>();
+        if (!File.Exists(path)) return records;
+        int line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (text.Length == 0) continue;
+            try
+            {
+                records.Add(Parse(text));
+            }
+            catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException($"{path}:{line}: not an epoch record ({error.Message})");
+            }
+        }
+        return records;
     }
 
     /// <summary>Adds an epoch and rewrites the three files.</summary>

@@ -14,4 +14,4 @@ public sealed record TrainingProgress(int Epoch, int EpochStep, int StepsPerEpoc
 /// <param name="State">The final state (also in <c>checkpoints/last.json</c>).</param>
 /// <param name="Records">Every epoch's record.</param>
 /// <param name="StopReason">Why training ended: "epochs", "time", "early-stopping".</param>
-public sealed record TrainingSummary(TrainerState State, IReadOnlyList<EpochRecord> Records, string StopReason);
+public sealed record TrainingResult(TrainerState State, IReadOnlyList<EpochRecord> Records, string StopReason);

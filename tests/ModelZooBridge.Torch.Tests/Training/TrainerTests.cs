@@ -55,7 +55,7 @@ public sealed class TrainerTests : IDisposable
         });
     }
 
-    private static TrainingSummary Train(TrainingRun run, bool resume = false, int? epochs = null, CancellationToken token = default)
+    private static TrainingResult Train(TrainingRun run, bool resume = false, int? epochs = null, CancellationToken token = default)
     {
         using var model = run.CreateModel();
         var trainer = new Trainer(model, run.LoadData(), run.Sampling, run.TrainerOptions(epochs), run.Folder);

@@ -58,7 +58,7 @@ public static class TrainCommand
 
         using var model = run.CreateModel();
         var trainer = new Trainer(model, data, run.Sampling, options, run.Folder);
-        TrainingSummary summary;
+        TrainingResult summary;
         try
         {
             summary = await RunWithProgress(ui, trainer, resume, cancellationToken);
@@ -77,7 +77,7 @@ public static class TrainCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<TrainingSummary> RunWithProgress(ConsoleUi ui, Trainer trainer, bool resume, CancellationToken cancellationToken)
+    private static async Task<TrainingResult> RunWithProgress(ConsoleUi ui, Trainer trainer, bool resume, CancellationToken cancellationToken)
     {
         if (!ui.Interactive)
         {
@@ -104,7 +104,7 @@ public static class TrainCommand
             });
     }
 
-    private static void Report(ConsoleUi ui, bool json, TrainingRun run, TrainingSummary summary)
+    private static void Report(ConsoleUi ui, bool json, TrainingRun run, TrainingResult summary)
     {
         var state = summary.State;
         var last = summary.Records.Count > 0 ? summary.Records[^1] : null;
