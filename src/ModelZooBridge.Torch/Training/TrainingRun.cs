@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ModelZooBridge.IO;
+using ModelZooBridge.Packaging;
 using ModelZooBridge.Torch.Data;
 using ModelZooBridge.Torch.Nn;
 
@@ -60,17 +61,35 @@ public sealed class TrainingRun
         return new TrainingRun(full, TrainingRunSettings.FromJson(File.ReadAllText(path), path));
     }
 
-    /// <summary>The network, initialised from the run's seed (identical on every call).</summary>
-    public UNet CreateModel()
+    /// <summary>
+    /// The network, initialised from the run's seed (identical on every call). With <paramref name="forTraining"/> and a
+    /// <see cref="TrainingRunSettings.From"/> package, its weights are loaded and the encoder frozen as the settings say
+    /// (also on resume, so the optimizer sees the same trainable parameters).
+    /// </summary>
+    /// <exception cref="PackageException">When the package cannot be read or does not fit the network.</exception>
+    public UNet CreateModel(bool forTraining = false)
     {
         TorchRuntime.ManualSeed((ulong)Settings.Seed);
         var config = Settings.Network;
-        return Settings.Architecture switch
+        var model = Settings.Architecture switch
         {
             UNetKind.TwoD => UNet.Create2D(config),
             UNetKind.ThreeD => UNet.Create3D(config),
             _ => UNet.CreateAnisotropic3D(config),
         };
+        if (forTraining && Settings.From is { } package)
+        {
+            try
+            {
+                UNetWeights.LoadFromPackage(model, package, Settings.FreezeEncoder);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+        }
+        return model;
     }
 
     /// <summary>Loads the images and labels and splits them as the settings say.</summary>

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ModelZooBridge.Packaging;
 using ModelZooBridge.Torch;
+using ModelZooBridge.Torch.Nn;
 using ModelZooBridge.Torch.Data;
 using ModelZooBridge.Torch.Training;
 using Spectre.Console;
@@ -35,7 +37,7 @@ public static class TrainCommand
                 run = TrainingRun.Create(folder, settings with { Network = settings.Network with { Classes = data.Mapping.ClassCount } });
             }
         }
-        catch (Exception error) when (error is ArgumentException or FormatException or TrainingDataException or InvalidDataException or FileNotFoundException)
+        catch (Exception error) when (error is ArgumentException or FormatException or TrainingDataException or InvalidDataException or FileNotFoundException or PackageException)
         {
             ui.WriteError(error.Message);
             return ExitCodes.UsageOrInput;
@@ -56,7 +58,17 @@ public static class TrainCommand
             return ExitCodes.UsageOrInput;
         }
 
-        using var model = run.CreateModel();
+        UNet model;
+        try
+        {
+            model = run.CreateModel(forTraining: true);
+        }
+        catch (PackageException error)
+        {
+            ui.WriteError(error.Message);
+            return ExitCodes.UsageOrInput;
+        }
+        using var disposeModel = model;
         var trainer = new Trainer(model, data, run.Sampling, options, run.Folder);
         TrainingResult summary;
         try

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ModelZooBridge.Packaging.Export;
 using ModelZooBridge.Torch.Data;
 using ModelZooBridge.Torch.Nn;
 using ModelZooBridge.Torch.Training;
@@ -101,6 +102,15 @@ public static class TrainCommandDefinition
         DefaultValueFactory = _ => 1,
     };
 
+    /// <summary>Transfer learning.</summary>
+    public static readonly Option<string?> From = new("--from")
+    {
+        Description = "Start from the weights of a package exported by mzb (its architecture replaces --arch, --depth, --filters and --norm)",
+    };
+
+    /// <summary>Keep the encoder fixed.</summary>
+    public static readonly Option<bool> FreezeEncoder = new("--freeze-encoder") { Description = "With --from: train only the decoder and head" };
+
     /// <summary>Machine-readable output.</summary>
     public static readonly Option<bool> Json = CommonOptions.Json();
 
@@ -112,7 +122,7 @@ public static class TrainCommandDefinition
             "best-model keeping and checkpoints; Ctrl-C saves a checkpoint, --resume continues exactly. Then `mzb export RUN --out model.zip`.")
         {
             Images, Labels, Arch, Out, Minutes, Epochs, Resume, Seed, ValidationImages, ValidationLabels, ValidationFraction, Patch, Batch,
-            Depth, Filters, Norm, LearningRate, StepsPerEpoch, Loss, Patience, Classes, Predictions, ErrorWeight, NoAugment, Threads, Json,
+            Depth, Filters, Norm, LearningRate, StepsPerEpoch, Loss, Patience, Classes, Predictions, ErrorWeight, NoAugment, Threads, From, FreezeEncoder, Json,
         };
         command.SetAction((parse, token) => TrainCommand.ExecuteAsync(parse, ui, token));
         return command;
@@ -122,9 +132,20 @@ public static class TrainCommandDefinition
     /// <exception cref="ArgumentException">With a one-line message for a missing or invalid option.</exception>
     public static TrainingRunSettings Settings(ParseResult parse)
     {
-        string images = parse.GetValue(Images) ?? throw new ArgumentException("--images is required (or --resume)");
-        string labels = parse.GetValue(Labels) ?? throw new ArgumentException("--labels is required (or --resume)");
-        var arch = TrainingRunSettings.ParseArchitecture(parse.GetValue(Arch) ?? throw new ArgumentException("--arch is required (or --resume)"));
+        _ = parse.GetValue(Images) ?? throw new ArgumentException("--images is required (or --resume)");
+        _ = parse.GetValue(Labels) ?? throw new ArgumentException("--labels is required (or --resume)");
+        if (parse.GetValue(From) is { } package)
+        {
+            using var pretrained = UNetArchitecture.Create(ExportedModel.Read(package).Architecture);
+            var settings = Settings(parse, pretrained.Kind);
+            return settings with { Network = pretrained.Config };
+        }
+        return Settings(parse, TrainingRunSettings.ParseArchitecture(parse.GetValue(Arch) ?? throw new ArgumentException("--arch is required (or --resume)")));
+    }
+
+    private static TrainingRunSettings Settings(ParseResult parse, UNetKind arch)
+    {
+        string images = parse.GetValue(Images)!, labels = parse.GetValue(Labels)!;
         bool planar = arch == UNetKind.TwoD;
         return new TrainingRunSettings
         {
@@ -165,6 +186,8 @@ public static class TrainCommandDefinition
             Patience = parse.GetValue(Patience),
             Threads = parse.GetValue(Threads),
             Seed = parse.GetValue(Seed),
+            From = FullPathOrNull(parse.GetValue(From)),
+            FreezeEncoder = parse.GetValue(FreezeEncoder),
         };
     }
 
