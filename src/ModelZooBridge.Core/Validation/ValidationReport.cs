@@ -65,8 +65,8 @@ public sealed record ValidationReport(
     /// <summary>The entries with severity <see cref="Severity.Error"/>.</summary>
     public IReadOnlyList<ValidationEntry> Errors => Entries.Where(e => e.Severity == Severity.Error).ToList();
 
-    /// <summary>The entries below error severity (info, warning, alert).</summary>
-    public IReadOnlyList<ValidationEntry> Warnings => Entries.Where(e => e.Severity < Severity.Error).ToList();
+    /// <summary>The entries with severity <see cref="Severity.Warning"/> or <see cref="Severity.Alert"/> (not the info notes).</summary>
+    public IReadOnlyList<ValidationEntry> Warnings => Entries.Where(e => e.Severity is Severity.Warning or Severity.Alert).ToList();
 
     /// <summary>Whether any entry has the given check id.</summary>
     /// <param name="checkId">A catalogue id.</param>
