@@ -120,7 +120,10 @@ public static class PredictCommand
         return (source, new PredictionFileResult(result.OutputIds, paths, infos, result.Report), clock.Seconds);
     }
 
-    /// <summary>(input, output) pairs: one file, or every image in a folder into the output folder (same names); null when the input does not exist.</summary>
+    /// <summary>
+    /// (input, output) pairs: one file, or every image in a folder into the output folder under the same names (PNG inputs
+    /// become TIFF outputs: PNG cannot hold the float32 probabilities); null when the input does not exist.
+    /// </summary>
     private static List<(string Input, string Output)>? Jobs(string input, string output)
     {
         if (File.Exists(input)) return [(input, output)];
@@ -128,7 +131,9 @@ public static class PredictCommand
         return [.. Directory.EnumerateFiles(input)
             .Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal)
-            .Select(f => (f, Path.Combine(output, Path.GetFileName(f))))];
+            .Select(f => (f, Path.Combine(output, Path.GetExtension(f).Equals(".png", StringComparison.OrdinalIgnoreCase)
+                ? Path.GetFileNameWithoutExtension(f) + ".tif"
+                : Path.GetFileName(f))))];
     }
 
     private static void Report(ConsoleUi ui, bool json, bool folder, List<(string Input, PredictionFileResult Result, double? FirstBlockSeconds)> results)
