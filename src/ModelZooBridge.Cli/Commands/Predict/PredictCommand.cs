@@ -140,7 +140,7 @@ public static class PredictCommand
     {
         if (!json)
         {
-            foreach (var (source, result, _) in results)
+            foreach (var (_, result, _) in results)
             {
                 var r = result.Report;
                 string streamed = r.Streamed ? $", streamed in {r.Slabs} slabs within {r.WorkingSetBytes >> 20} MiB" : "";
@@ -148,8 +148,10 @@ public static class PredictCommand
                 string ensemble = r.Members.Length > 1 ? $", ensemble of {r.Members.Length} ({r.Averaged} outputs averaged)" : "";
                 ui.WriteLine($"wrote {result.OutputPaths[0]}: {result.OutputInfos[0]} ({r.Mode}, {r.Blocks} block(s) of {string.Join("x", r.BlockShape)}{streamed}{tta}{ensemble}, " +
                              $"{r.Provider}, {r.Total.TotalSeconds:F2} s)");
-                if (r.FallbackReason is not null) ui.WriteNote($"{source}: fell back to {r.Provider}: {r.FallbackReason}");
             }
+            // The session is shared by every file, so the fallback happened once: say it once.
+            if (results.Count > 0 && results[0].Result.Report is { FallbackReason: { } reason } report)
+                ui.WriteNote($"fell back to {report.Provider}: {reason}");
             return;
         }
         ui.WriteLine(JsonText.Write(writer =>
