@@ -4,7 +4,9 @@
 //            arch=unet2d|unet3d|unet3d-aniso
 //            out=DIR                  the run folder (checkpoints, logs); the package is written to DIR/model.zip
 //                                     aliases: output, run
-//            minutes=M                wall-clock budget (default: the host's)
+//            minutes=M | epochs=N     how long to train: wall-clock minutes or a number of epochs (one is required)
+//            depth=N filters=N patch=N|ZxYxX batch=N steps_per_epoch=N
+//                                     optional network and sampling settings (default: the host's)
 // With no arguments a dialog asks for them. Returns the package path; on failure the host's error goes to the
 // Log and the macro aborts. Training runs in the host, so ImageJ stays responsive only between macro steps.
 
@@ -15,25 +17,34 @@ if (args == "") {
     Dialog.addDirectory("Labels folder", "");
     Dialog.addChoice("Architecture", newArray("unet2d", "unet3d", "unet3d-aniso"), "unet2d");
     Dialog.addDirectory("Run folder (output)", "");
-    Dialog.addNumber("Minutes (0 = the host's default)", 0);
+    Dialog.addNumber("Minutes", 30);
     Dialog.show();
     images = Dialog.getString();
     labels = Dialog.getString();
     arch = Dialog.getChoice();
     out = Dialog.getString();
-    minutes = "" + Dialog.getNumber();
-    if (minutes == "0") minutes = "";
+    trainOptions = "minutes=" + Dialog.getNumber();
 } else {
     images = option(args, "images", "");
     labels = option(args, "labels", "");
     arch = option(args, "arch,architecture", "unet2d");
     out = option(args, "out,output,run", "");
-    minutes = option(args, "minutes", "");
+    trainOptions = args;
 }
 if (images == "" || labels == "" || out == "") fail("MZB Train: images=DIR, labels=DIR and out=DIR are required");
+// Read into variables first: ImageJ 1.53t hangs when a user function is called inside this condition.
+minutes = option(trainOptions, "minutes", "");
+epochs = option(trainOptions, "epochs", "");
+if (minutes == "" && epochs == "") fail("MZB Train: minutes=M or epochs=N is required");
 
 request = "train\n--images\n" + images + "\n--labels\n" + labels + "\n--arch\n" + arch + "\n--out\n" + out;
-if (minutes != "") request = request + "\n--minutes\n" + minutes;
+// Macro key, host option: each given key is passed on as its option.
+hostOptions = newArray("minutes", "--minutes", "epochs", "--epochs", "depth", "--depth", "filters", "--filters", "patch", "--patch",
+                    "batch", "--batch", "steps_per_epoch", "--steps-per-epoch");
+for (i = 0; i < hostOptions.length; i += 2) {
+    value = option(trainOptions, hostOptions[i], "");
+    if (value != "") request = request + "\n" + hostOptions[i + 1] + "\n" + value;
+}
 print("MZB Train: training " + arch + " into " + out + " ...");
 if (!startsWith(runHost(request), "0\n")) exit;
 package = out + File.separator + "model.zip";

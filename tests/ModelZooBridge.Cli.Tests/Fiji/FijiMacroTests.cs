@@ -160,22 +160,58 @@ public sealed class FijiMacroTests : IDisposable
         var inputs = Directory.CreateDirectory(Path.Combine(_folder, "inputs")).FullName;
 
         var log = FijiLayout.RunMacro(_fiji, $$"""
-            print("train=" + runMacro("{{_macros}}/MZB_Train.ijm", "images=/data/img labels=/data/lab arch=unet3d-aniso out=[{{run}}] minutes=2"));
+            print("train=" + runMacro("{{_macros}}/MZB_Train.ijm", "images=/data/img labels=/data/lab arch=unet3d-aniso out=[{{run}}] steps_per_epoch=5 minutes=2 depth=2"));
             print("missing=" + runMacro("{{_macros}}/MZB_Train.ijm", "images=/data/img"));
+            print("no-duration=" + runMacro("{{_macros}}/MZB_Train.ijm", "images=/data/img labels=/data/lab out=/run"));
             print("predict=" + runMacro("{{_macros}}/MZB_Predict.ijm", "model_path=/m.zip input={{inputs}} output=/out tile=64 device=cuda tta"));
             """, _temp, new Dictionary<string, string> { ["MZB_HOME"] = fakeHome });
 
         Assert.True(log.Contains($"train={run}/model.zip\n", StringComparison.Ordinal), log);
         Assert.Contains("MZB Train: images=DIR, labels=DIR and out=DIR are required", log);
         Assert.Contains("missing=[aborted]", log);
+        Assert.Contains("MZB Train: minutes=M or epochs=N is required", log);
+        Assert.Contains("no-duration=[aborted]", log);
         Assert.Contains("predict=/out", log);
         Assert.Equal(
             [
-                $"train --images /data/img --labels /data/lab --arch unet3d-aniso --out {run} --minutes 2",
+                $"train --images /data/img --labels /data/lab --arch unet3d-aniso --out {run} --minutes 2 --depth 2 --steps-per-epoch 5",
                 $"export {run} --out {run}/model.zip",
                 $"predict --model /m.zip --input {inputs} --output /out --device cuda --tile 64 --tta",
             ],
             File.ReadAllLines(calls));
+    }
+
+    [Fact]
+    public void Train_with_small_settings_writes_a_run_and_a_package_that_Predict_runs_like_the_host()
+    {
+        var images = Path.Combine(_folder, "train images");
+        var labels = Path.Combine(_folder, "train labels");
+        DiscImages.Write(images, labels, count: 4);
+        var run = Path.Combine(_folder, "disc run");
+        var image = Path.Combine(images, "0.png");
+        var fromMacro = Path.Combine(_folder, "from-macro.tif");
+
+        var log = FijiLayout.RunMacro(_fiji, $$"""
+            package = runMacro("{{_macros}}/MZB_Train.ijm", "images=[{{images}}] labels=[{{labels}}] arch=unet2d out=[{{run}}] epochs=2 depth=1 filters=4 patch=16 batch=4 steps_per_epoch=3");
+            print("package=" + package);
+            print("predicted=" + runMacro("{{_macros}}/MZB_Predict.ijm", "model=[" + package + "] input=[{{image}}] output=[{{fromMacro}}] device=cpu"));
+            """, _temp);
+
+        var package = Path.Combine(run, "model.zip");
+        Assert.True(log.Contains($"package={package}\n", StringComparison.Ordinal), log);
+        Assert.True(log.Contains("predicted=from-macro.tif\n", StringComparison.Ordinal), log);
+        var runSettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json"))).RootElement;
+        Assert.Equal(2, runSettings.GetProperty("epochs").GetInt32());
+        Assert.Equal(1, runSettings.GetProperty("network").GetProperty("depth").GetInt32());
+        Assert.Equal(4, runSettings.GetProperty("network").GetProperty("first_level_filters").GetInt32());
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "log.csv")).Length); // header and two epochs
+        var direct = CliRunner.Run("predict", "--model", package, "--input", image, "--output", Path.Combine(_folder, "direct.tif"), "--device", "cpu", "--threads", "1");
+        Assert.True(direct.ExitCode == 0, direct.Stderr);
+        var expected = ImageFiles.Read(Path.Combine(_folder, "direct.tif")).As<float>().Span.ToArray();
+        var actual = ImageFiles.Read(fromMacro).As<float>().Span.ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.True(expected.Zip(actual).All(p => Math.Abs(p.First - p.Second) <= 1e-5f), "macro and host predictions differ");
+        Assert.Empty(MacroTemporaryFiles());
     }
 
     /// <summary>What the macros' mktemp calls left in TMPDIR (xvfb and Mesa put their own files there too).</summary>

@@ -17,27 +17,7 @@ public sealed class TrainerTests : IDisposable
     /// <summary>Six 32² images of a bright disc on noise; the disc is class 1.</summary>
     private TrainingRun NewRun(string name, int epochs, TrainingLoss loss = TrainingLoss.CrossEntropy)
     {
-        if (!Directory.Exists(_folder.Of("images")))
-        {
-            var random = new SeededRandom(3);
-            for (int i = 0; i < 6; i++)
-            {
-                var image = new byte[32 * 32];
-                var label = new byte[32 * 32];
-                double cy = 8 + random.NextDouble() * 16, cx = 8 + random.NextDouble() * 16, r = 4 + random.NextDouble() * 4;
-                for (int y = 0; y < 32; y++)
-                {
-                    for (int x = 0; x < 32; x++)
-                    {
-                        bool inside = (y - cy) * (y - cy) + (x - cx) * (x - cx) < r * r;
-                        label[y * 32 + x] = inside ? (byte)255 : (byte)0;
-                        image[y * 32 + x] = (byte)Math.Clamp((inside ? 170 : 80) + random.NextGaussian() * 30, 0, 255);
-                    }
-                }
-                SyntheticVolumes.Write(_folder.Of("images", $"{i}.png"), image, [32, 32], "yx");
-                SyntheticVolumes.Write(_folder.Of("labels", $"{i}.png"), label, [32, 32], "yx");
-            }
-        }
+        if (!Directory.Exists(_folder.Of("images"))) DiscImages.Write(_folder.Of("images"), _folder.Of("labels"), count: 6);
         return TrainingRun.Create(_folder.Of(name), new TrainingRunSettings
         {
             Architecture = UNetKind.TwoD,

@@ -24,6 +24,7 @@ public static class TrainCommand
         TrainingData data;
         try
         {
+            TrainCommandDefinition.CheckDuration(parse, resume);
             if (resume)
             {
                 run = TrainingRun.Open(folder);

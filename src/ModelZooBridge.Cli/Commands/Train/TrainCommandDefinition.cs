@@ -128,6 +128,15 @@ public static class TrainCommandDefinition
         return command;
     }
 
+    /// <summary>Checks that a new run gets exactly one of --epochs and --minutes, and a resumed run at most one (it keeps its own otherwise).</summary>
+    /// <exception cref="ArgumentException">With a one-line message naming the options.</exception>
+    public static void CheckDuration(ParseResult parse, bool resume)
+    {
+        bool epochs = parse.GetValue(Epochs) is not null, minutes = parse.GetValue(Minutes) is not null;
+        if (epochs && minutes) throw new ArgumentException("give --epochs or --minutes, not both");
+        if (!resume && !epochs && !minutes) throw new ArgumentException("give --epochs N or --minutes M: how long to train");
+    }
+
     /// <summary>Builds the run settings from a new run's options.</summary>
     /// <exception cref="ArgumentException">With a one-line message for a missing or invalid option.</exception>
     public static TrainingRunSettings Settings(ParseResult parse)
