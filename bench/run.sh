@@ -5,6 +5,8 @@
 #   bench/run.sh predict-memory [PAGES]   peak memory of `mzb predict --memory 256` streaming a uint16 volume of
 #                         PAGES x 1024 x 1024 (default 1024: 2 GiB) through the 3-D conv fixture into a TIFF
 #   bench/run.sh train-data  CPU time to make augmented training batches, and the producer's data-wait share
+#   bench/run.sh train    training step of the reference U-Nets vs PyTorch eager, and the Trainer's data-wait share
+#                         (MZB_BENCH_QUICK=1: 3 rounds, a few minutes)
 #   bench/run.sh predict  tiled prediction with the reference U-Nets vs bare ORT and PyTorch, host start-up
 #                         (MZB_BENCH_QUICK=1: small sizes, a few minutes; other MZB_BENCH_* in bench/README.md)
 # Scratch files go to $MZB_BENCH_DIR (default: a temp folder), removed afterwards.
@@ -80,6 +82,10 @@ PY
   train-data)
     dotnet run -c Release --project "$root/bench/ModelZooBridge.DataBench" -- "$root/samples/isbi2012" 40 500
     ;;
+  train)
+    /usr/bin/python3 -c 'import torch' 2>/dev/null || apt-get install -y -qq python3-torch >/dev/null
+    dotnet run -c Release --project "$root/bench/ModelZooBridge.DataBench" -- train "$root/samples/isbi2012" "$scratch"
+    ;;
   predict)
     # The reference networks are exported at bench time (not committed): python3-torch, fixed seed.
     /usr/bin/python3 -c 'import torch' 2>/dev/null || apt-get install -y -qq python3-torch >/dev/null
@@ -87,5 +93,5 @@ PY
     MZB_ONNXRUNTIME="${MZB_ONNXRUNTIME:-$root/.native/onnxruntime/libonnxruntime.so.1}" \
       "${bench[@]}" predict "$scratch/packages" "$scratch" "${MZB_HOST:-$root/.native/bin/mzb}"
     ;;
-  *) echo "usage: bench/run.sh tiff|memory|predict-memory [PAGES]|train-data|predict" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh tiff|memory|predict-memory [PAGES]|train-data|train|predict" >&2; exit 2 ;;
 esac

@@ -8,6 +8,10 @@
       PyTorch eager side of the ORT comparison: builds the same network (same seed), then for every line "run" on
       stdin runs one forward pass on a 1x1xSIZE^rank tile under torch.no_grad and prints its wall time in seconds;
       the caller alternates these runs with its own, so both sides see the same machine load.
+  unet_reference.py train THREADS 2d|3d BATCH SIZE
+      PyTorch eager side of the training comparison (bench/run.sh train): the same network in train mode, Adam 1e-3,
+      cross-entropy; for every line "run" one step (zero_grad, forward, loss, backward, step, loss.item()) on a fixed
+      BATCHx1xSIZE^rank batch of noise with random classes, printing its wall time in seconds.
 Needs Debian's python3-torch (1.13), numpy and onnx.
 """
 import os
@@ -153,12 +157,40 @@ def serve(name, threads, size):
             print(f"{time.perf_counter() - start:.6f}", flush=True)
 
 
+def serve_training(name, threads, batch, size):
+    torch.set_num_threads(threads)
+    rank, _ = NETWORKS[name]
+    model = build(name).train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    rng = np.random.default_rng(SEED)
+    images = torch.from_numpy(rng.standard_normal((batch, 1) + (size,) * rank, dtype=np.float32))
+    classes = torch.from_numpy(rng.integers(0, 2, (batch,) + (size,) * rank, dtype=np.int64))
+
+    def step():
+        optimizer.zero_grad()
+        loss = nn.functional.cross_entropy(model(images), classes)
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    step()  # warm-up
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "run":
+            break
+        start = time.perf_counter()
+        step()
+        print(f"{time.perf_counter() - start:.6f}", flush=True)
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "export":
         for name in NETWORKS:
             export(sys.argv[2], name)
     elif len(sys.argv) == 5 and sys.argv[1] == "serve" and sys.argv[2] in NETWORKS:
         serve(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif len(sys.argv) == 6 and sys.argv[1] == "train" and sys.argv[3] in NETWORKS:
+        serve_training(sys.argv[3], int(sys.argv[2]), int(sys.argv[4]), int(sys.argv[5]))
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -4,17 +4,23 @@ using System.Globalization;
 namespace ModelZooBridge.Bench;
 
 /// <summary>
-/// PyTorch eager on the same network and tile (<c>unet_reference.py serve</c>): a long-lived python process that runs
-/// one timed forward pass per request, so its runs can alternate with ours one by one.
+/// PyTorch eager on the same network and tile: a long-lived python process (<c>unet_reference.py serve</c> for one
+/// forward pass, <c>train</c> for one training step) that runs one timed pass per request, so its runs can alternate
+/// with ours one by one.
 /// </summary>
 internal sealed class TorchServer : IDisposable
 {
     private readonly Process _python;
 
-    public TorchServer(string network, int threads, int size)
+    /// <summary>A forward-pass server (<c>serve NETWORK THREADS SIZE</c>).</summary>
+    public TorchServer(string network, int threads, int size) : this(threads, "serve", network, $"{threads}", $"{size}")
     {
-        var start = new ProcessStartInfo("/usr/bin/python3",
-            [Path.Combine(AppContext.BaseDirectory, "unet_reference.py"), "serve", network, $"{threads}", $"{size}"])
+    }
+
+    /// <summary>Starts <c>unet_reference.py</c> with <paramref name="arguments"/>, torch limited to <paramref name="threads"/>.</summary>
+    public TorchServer(int threads, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "unet_reference.py"), .. arguments])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -23,10 +29,10 @@ internal sealed class TorchServer : IDisposable
         start.Environment["OMP_NUM_THREADS"] = $"{threads}";
         _python = Process.Start(start)!;
         if (_python.StandardOutput.ReadLine() != "ready")
-            throw new InvalidOperationException($"unet_reference.py serve {network} did not start");
+            throw new InvalidOperationException($"unet_reference.py {string.Join(' ', arguments)} did not start");
     }
 
-    /// <summary>One forward pass; the seconds torch measured around it.</summary>
+    /// <summary>One forward pass or training step; the seconds torch measured around it.</summary>
     public double Run()
     {
         _python.StandardInput.WriteLine("run");

@@ -6,9 +6,11 @@ using ModelZooBridge.Torch.Data;
 // from the slices stacked as a volume) with every augmentation on every patch, then runs the background producer
 // against a consumer that "computes" for a fixed time per step and reports the share of time it waited for data.
 // usage: ModelZooBridge.DataBench SAMPLES_DIR [BATCHES=20] [STEP_MS=500]
+//        ModelZooBridge.DataBench train SAMPLES_DIR SCRATCH   (training step against PyTorch, Trainer data wait: TrainBench.cs)
+if (args.Length == 3 && args[0] == "train") return await ModelZooBridge.DataBench.TrainBench.RunAsync(args[1], args[2]);
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: ModelZooBridge.DataBench SAMPLES_DIR(isbi2012) [BATCHES=20] [STEP_MS=500]");
+    Console.Error.WriteLine("usage: ModelZooBridge.DataBench SAMPLES_DIR(isbi2012) [BATCHES=20] [STEP_MS=500] | train SAMPLES_DIR SCRATCH");
     return 2;
 }
 int batches = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;

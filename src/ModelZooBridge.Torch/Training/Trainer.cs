@@ -91,7 +91,7 @@ public sealed class Trainer
                 {
                     optimizer.LearningRate = _options.Schedule.RateAt(Fraction(state));
                     TorchRuntime.ManualSeed(StepSeed(state.Seed, epoch, state.EpochStep));
-                    double loss = Step(optimizer, batch);
+                    double loss = TrainingStep.Run(_model, optimizer, batch, _options.Loss);
                     lossSum += loss;
                     lossCount++;
                     samples += batch.BatchSize;
@@ -143,21 +143,6 @@ public sealed class Trainer
             else if (_options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= _options.EarlyStoppingPatience) stopReason = "early-stopping";
         }
         return new TrainingResult(state, log.Records, stopReason);
-    }
-
-    /// <summary>One optimizer step; returns the loss.</summary>
-    private double Step(Optimizer optimizer, TrainingBatch batch)
-    {
-        using var scope = TorchRuntime.NewScope();
-        var images = Tensor.FromArray<float>(batch.Images, batch.ImageShape);
-        var logits = _model.Forward(images);
-        var (classes, weights) = Targets.CroppedTo(batch, logits.Shape);
-        var loss = Losses.CrossEntropy(logits, classes, weights);
-        if (_options.Loss == TrainingLoss.CrossEntropyDice) loss += Losses.SoftDice(logits, classes);
-        optimizer.ZeroGrad();
-        loss.Backward();
-        optimizer.Step();
-        return loss.Item();
     }
 
     private double Fraction(TrainerState state) => _options.TimeBudget is { } budget
