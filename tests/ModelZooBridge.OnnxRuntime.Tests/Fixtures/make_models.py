@@ -73,10 +73,22 @@ class TwoInTwoOut(nn.Module):
         return a + 2.0 * b, torch.argmax(a * b, dim=1)
 
 
-def export(name, model, inputs, input_names, output_names, dynamic_axes):
+class ImageMaskNet(nn.Module):
+    """Two inputs sharing y and x: conv over a 1-channel image (3x3) plus conv over a 2-channel mask (5x5), summed to 2 channels."""
+
+    def __init__(self):
+        super().__init__()
+        self.image = nn.Conv2d(1, 2, 3, padding=1)
+        self.mask = nn.Conv2d(2, 2, 5, padding=2)
+
+    def forward(self, image, mask):
+        return self.image(image) + self.mask(mask)
+
+
+def export(name, model, inputs, input_names, output_names, dynamic_axes, opset=OPSET):
     model.eval()
     path = os.path.join(OUT, name + ".onnx")
-    torch.onnx.export(model, tuple(inputs), path, opset_version=OPSET, input_names=input_names,
+    torch.onnx.export(model, tuple(inputs), path, opset_version=opset, input_names=input_names,
                       output_names=output_names, dynamic_axes=dynamic_axes)
     with torch.no_grad():
         outputs = model(*inputs)
@@ -102,6 +114,15 @@ def main():
     spatial = {"input": {0: "batch", 2: "y", 3: "x"}, "output": {0: "batch", 2: "y", 3: "x"}}
     export("conv_stack", ConvStack(), [torch.randn(1, 1, 20, 24)], ["input"], ["output"], spatial)
     export("dilated_asymmetric", DilatedAsymmetric(), [torch.randn(1, 1, 20, 24)], ["input"], ["output"], spatial)
+    export_image_mask()
+
+
+def export_image_mask():
+    """The multi-input fixture, seeded on its own (run alone: `python3 -c 'import make_models; make_models.export_image_mask()'`)."""
+    torch.manual_seed(2468)
+    dims = {0: "batch", 2: "y", 3: "x"}
+    export("image_mask", ImageMaskNet(), [torch.randn(1, 1, 19, 22), torch.rand(1, 2, 19, 22)], ["image", "mask"], ["output"],
+           {"image": dims, "mask": dims, "output": dims}, opset=17)
 
 
 if __name__ == "__main__":
