@@ -9,27 +9,30 @@ namespace ModelZooBridge.OnnxRuntime.Prediction;
 /// undone on every output block, with where the spatial axes sit in the input and in each output.
 /// </summary>
 /// <param name="Transforms">The transforms run, identity first (only identity without augmentation).</param>
-/// <param name="Input">Spatial axes of the input block.</param>
+/// <param name="Inputs">Spatial axes of each input's block.</param>
 /// <param name="Outputs">Spatial axes of each output block (the output axes that follow the input's z, y, x).</param>
-internal sealed record Augmentation(IReadOnlyList<Dihedral> Transforms, SpatialAxes Input, SpatialAxes[] Outputs)
+internal sealed record Augmentation(IReadOnlyList<Dihedral> Transforms, SpatialAxes[] Inputs, SpatialAxes[] Outputs)
 {
     /// <summary>One plain run.</summary>
-    public static Augmentation None(int outputCount) => new([Dihedral.Identity], SpatialAxes.None, [.. Enumerable.Repeat(SpatialAxes.None, outputCount)]);
+    public static Augmentation None(int inputCount, int outputCount) =>
+        new([Dihedral.Identity], [.. Enumerable.Repeat(SpatialAxes.None, inputCount)], [.. Enumerable.Repeat(SpatialAxes.None, outputCount)]);
 
     /// <summary>
     /// All dihedral transforms the model and block shape allow: flips of the input's z, y, x space axes; y,x swaps
     /// (rotations) only when the block is square and every output that follows y and x scales them alike, so each
     /// output block stays square. None at all when an output has a space axis that does not follow the input.
+    /// Further <paramref name="inputs"/> (tiled with the first, whose axes <paramref name="maps"/> follow) get the same transforms on their own space axes.
     /// </summary>
-    public static Augmentation For(InputTensorDescr input, IReadOnlyList<OutputTensorDescr> outputs, OutputAxisMap[][] maps, IReadOnlyList<int> blockShape)
+    public static Augmentation For(IReadOnlyList<InputTensorDescr> inputs, IReadOnlyList<OutputTensorDescr> outputs, OutputAxisMap[][] maps, IReadOnlyList<int> blockShape)
     {
-        var inputAxes = new SpatialAxes(SpaceAxis(input, AxisId.Z), SpaceAxis(input, AxisId.Y), SpaceAxis(input, AxisId.X));
+        var spatial = inputs.Select(i => new SpatialAxes(SpaceAxis(i, AxisId.Z), SpaceAxis(i, AxisId.Y), SpaceAxis(i, AxisId.X))).ToArray();
+        var inputAxes = spatial[0];
         bool unmappable = outputs.Select((o, k) => o.Axes.Where((a, i) => a is SpaceOutputAxis or SpaceOutputAxisWithHalo && maps[k][i].IsWhole).Any()).Any(b => b);
-        if (unmappable) return None(outputs.Count);
+        if (unmappable) return None(inputs.Count, outputs.Count);
         var outputAxes = maps.Select(m => new SpatialAxes(Following(m, inputAxes.Z), Following(m, inputAxes.Y), Following(m, inputAxes.X))).ToArray();
         bool square = inputAxes.Y >= 0 && inputAxes.X >= 0 && blockShape[inputAxes.Y] == blockShape[inputAxes.X]
             && outputAxes.Zip(maps).All(o => KeepsSquare(o.First, o.Second));
-        return new Augmentation(Dihedral.Group(inputAxes, square), inputAxes, outputAxes);
+        return new Augmentation(Dihedral.Group(inputAxes, square), spatial, outputAxes);
     }
 
     private static bool KeepsSquare(SpatialAxes output, OutputAxisMap[] maps) =>

@@ -5,7 +5,7 @@ using ModelZooBridge.OnnxRuntime.Tiling;
 namespace ModelZooBridge.OnnxRuntime.Prediction;
 
 /// <summary>
-/// Runs one <see cref="BlockPlan"/> through an <see cref="EngineStep"/>: blocks are reflect-pad extracted into a batch buffer, run,
+/// Runs one <see cref="BlockPlan"/> per input through an <see cref="EngineStep"/>: blocks are reflect-pad extracted into a batch buffer, run,
 /// mapped to output blocks (<see cref="BlockTransform"/>) and merged by one <see cref="Accumulator"/> per output.
 /// <see cref="RunBlocks"/> runs part of a plan from a window of the sample (streaming); timings add up over calls.
 /// </summary>
@@ -13,7 +13,7 @@ internal sealed class BlockRunner(EngineStep engine, OutputAxisMap[][] maps, int
 {
     private readonly Stopwatch _merge = new();
     private readonly Stopwatch _inference = new();
-    private float[] _buffer = [];
+    private float[][] _buffers = [];
 
     public int Blocks { get; private set; }
 
@@ -44,12 +44,16 @@ internal sealed class BlockRunner(EngineStep engine, OutputAxisMap[][] maps, int
         return accumulators;
     }
 
-    /// <summary>Runs every block and returns the merged outputs (raw, before postprocessing), axes named by position.</summary>
-    public NdArray<float>[] Run(NdArray<float> sample, BlockPlan plan, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every block and returns the merged outputs (raw, before postprocessing), axes named by position. Input
+    /// <c>i</c> is <paramref name="samples"/>[i] split by <paramref name="plans"/>[i]; the plans cut every input into the
+    /// same blocks in the same order, and outputs follow the first.
+    /// </summary>
+    public NdArray<float>[] Run(NdArray<float>[] samples, BlockPlan[] plans, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var blocks = BlockPlanner.Split(sample.Shape.AsSpan(), plan.BlockShape.AsSpan(), plan.Halo.AsSpan(), plan.Stride.AsSpan());
-        var accumulators = CreateAccumulators(sample.Shape.AsSpan(), plan);
-        RunBlocks(sample, new int[sample.Rank], blocks, plan, accumulators, progress, 0, cancellationToken);
+        var blocks = samples.Select((s, i) => BlockPlanner.Split(s.Shape.AsSpan(), plans[i].BlockShape.AsSpan(), plans[i].Halo.AsSpan(), plans[i].Stride.AsSpan())).ToArray();
+        var accumulators = CreateAccumulators(samples[0].Shape.AsSpan(), plans[0]);
+        RunBlocks(samples, [.. samples.Select(s => new int[s.Rank])], blocks, plans, accumulators, progress, 0, cancellationToken);
         _merge.Start();
         var merged = accumulators.Select(a => a.Finish()).ToArray();
         _merge.Stop();
@@ -57,45 +61,57 @@ internal sealed class BlockRunner(EngineStep engine, OutputAxisMap[][] maps, int
     }
 
     /// <summary>
-    /// Runs <paramref name="blocks"/> (all of one plan's blocks or a part of them) reading from <paramref name="window"/>,
-    /// the box of the sample that starts at <paramref name="windowOrigin"/>, into <paramref name="accumulators"/>.
+    /// Runs <paramref name="blocks"/> (all of one plan's blocks or a part of them, per input) reading from
+    /// <paramref name="windows"/>, the boxes of the samples that start at <paramref name="windowOrigins"/>, into <paramref name="accumulators"/>.
     /// </summary>
-    /// <param name="window">Preprocessed sample values of the box the blocks read (after reflection).</param>
-    /// <param name="windowOrigin">Sample coordinate of the window's first element per axis.</param>
-    /// <param name="blocks">Blocks of <paramref name="plan"/> to run.</param>
-    /// <param name="plan">The plan the blocks come from.</param>
+    /// <param name="windows">Preprocessed sample values of the box the blocks read (after reflection), per input.</param>
+    /// <param name="windowOrigins">Sample coordinate of each window's first element per axis.</param>
+    /// <param name="blocks">Blocks of <paramref name="plans"/> to run, per input, in the same order.</param>
+    /// <param name="plans">The plan each input's blocks come from.</param>
     /// <param name="accumulators">One per output (<see cref="CreateAccumulators"/>).</param>
     /// <param name="progress">Blocks done in the whole plan.</param>
     /// <param name="progressOffset">Blocks done before this call, for <paramref name="progress"/>.</param>
     /// <param name="cancellationToken">Stops between and during engine runs.</param>
-    public void RunBlocks(NdArray<float> window, ReadOnlySpan<int> windowOrigin, IReadOnlyList<BlockMeta> blocks, BlockPlan plan,
+    public void RunBlocks(NdArray<float>[] windows, int[][] windowOrigins, IReadOnlyList<BlockMeta>[] blocks, BlockPlan[] plans,
         Accumulator[] accumulators, IProgress<long>? progress, long progressOffset, CancellationToken cancellationToken)
     {
-        if (blocks.Count == 0) return;
-        Blocks = blocks[0].BlocksInSample;
+        if (blocks[0].Count == 0) return;
+        Blocks = blocks[0][0].BlocksInSample;
         BatchSize = BatchSizeFor(Blocks);
-        var origin = windowOrigin.ToArray();
-        var sampleShape = blocks[0].SampleShape;
-        long blockVolume = NdArray.ElementCount(plan.BlockShape.AsSpan());
-        if (_buffer.Length < blockVolume * BatchSize) _buffer = new float[checked(blockVolume * BatchSize)];
-        var buffer = _buffer;
+        int inputs = windows.Length;
+        if (_buffers.Length != inputs) _buffers = new float[inputs][];
+        var volumes = plans.Select(p => NdArray.ElementCount(p.BlockShape.AsSpan())).ToArray();
+        for (int i = 0; i < inputs; i++)
+        {
+            if (_buffers[i] is null || _buffers[i].Length < volumes[i] * BatchSize) _buffers[i] = new float[checked(volumes[i] * BatchSize)];
+        }
         var merge = _merge;
         var inference = _inference;
         long done = progressOffset;
-        foreach (var batch in BlockPlanner.Batches(blocks, BatchSize))
+        var batches = blocks.Select(b => BlockPlanner.Batches(b, BatchSize).ToArray()).ToArray();
+        var feeds = new Memory<float>[inputs];
+        var shapes = new long[inputs][];
+        for (int n = 0; n < batches[0].Length; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var batch = batches[0][n];
             merge.Start();
-            for (int i = 0; i < batch.Count; i++)
+            for (int i = 0; i < inputs; i++)
             {
-                ReflectPad.Extract(window, origin, sampleShape.AsSpan(), batch[i].Origin.AsSpan(), batch[i].Shape.AsSpan(),
-                    buffer.AsSpan((int)(i * blockVolume), (int)blockVolume));
+                var part = batches[i][n];
+                var sampleShape = part[0].SampleShape;
+                for (int j = 0; j < part.Count; j++)
+                {
+                    ReflectPad.Extract(windows[i], windowOrigins[i], sampleShape.AsSpan(), part[j].Origin.AsSpan(), part[j].Shape.AsSpan(),
+                        _buffers[i].AsSpan((int)(j * volumes[i]), (int)volumes[i]));
+                }
+                feeds[i] = _buffers[i].AsMemory(0, (int)(volumes[i] * part.Count));
+                shapes[i] = [.. plans[i].BlockShape.Select(s => (long)s)];
+                if (shapes[i].Length > 0) shapes[i][0] *= part.Count; // batch is axis 0 whenever BatchSize > 1
             }
             merge.Stop();
-            var shape = plan.BlockShape.Select(s => (long)s).ToArray();
-            if (shape.Length > 0) shape[0] *= batch.Count; // batch is axis 0 whenever BatchSize > 1
             inference.Start();
-            engine.Run(buffer.AsMemory(0, (int)(blockVolume * batch.Count)), shape, (k, data) =>
+            engine.Run(feeds, shapes, (k, data) =>
             {
                 inference.Stop();
                 merge.Start();

@@ -5,12 +5,13 @@ using ModelZooBridge.OnnxRuntime.Tiling;
 namespace ModelZooBridge.OnnxRuntime.Prediction;
 
 /// <summary>
-/// The engine work for one batch of blocks: one run, or with test-time augmentation one run per transform of the
-/// batch buffer, each output block mapped back by the inverse transform and the results averaged.
+/// The engine work for one batch of blocks: one run feeding every input by name, or with test-time augmentation one run
+/// per transform of the batch buffers (the same transform on every input), each output block mapped back by the
+/// inverse transform and the results averaged.
 /// </summary>
-internal sealed class EngineStep(InferenceSession session, string inputName, string[] outputNames, Augmentation augmentation)
+internal sealed class EngineStep(InferenceSession session, string[] inputNames, string[] outputNames, Augmentation augmentation)
 {
-    private float[] _transformed = [];
+    private readonly float[][] _transformed = new float[inputNames.Length][];
     private readonly float[][] _inverted = new float[outputNames.Length][];
     private readonly float[][] _sums = new float[outputNames.Length][];
 
@@ -23,24 +24,24 @@ internal sealed class EngineStep(InferenceSession session, string inputName, str
     /// <summary>The transforms each batch is run with.</summary>
     public IReadOnlyList<Dihedral> Transforms => augmentation.Transforms;
 
-    /// <summary>Runs the batch in <paramref name="batch"/> (shape <paramref name="shape"/>) and hands every output to <paramref name="sink"/>.</summary>
-    public void Run(Memory<float> batch, long[] shape, OutputSink sink, CancellationToken cancellationToken)
+    /// <summary>Runs the batch of every input (<paramref name="batches"/>, shapes <paramref name="shapes"/>, in input order) and hands every output to <paramref name="sink"/>.</summary>
+    public void Run(Memory<float>[] batches, long[][] shapes, OutputSink sink, CancellationToken cancellationToken)
     {
         if (augmentation.Transforms.Count == 1)
         {
-            using var outputs = RunOnce(batch, shape, cancellationToken);
+            using var outputs = RunOnce(batches, shapes, cancellationToken);
             for (int k = 0; k < outputNames.Length; k++) sink(k, Floats(outputs[k], k));
             return;
         }
-        int[] inputShape = [.. shape.Select(s => checked((int)s))];
-        if (_transformed.Length < batch.Length) _transformed = new float[batch.Length];
-        var transformed = _transformed.AsMemory(0, batch.Length);
+        var transformed = new Memory<float>[batches.Length];
+        for (int i = 0; i < batches.Length; i++) transformed[i] = Grown(_transformed, i, batches[i].Length);
         var lengths = new int[outputNames.Length];
         for (int t = 0; t < augmentation.Transforms.Count; t++)
         {
             var transform = augmentation.Transforms[t];
-            transform.Apply(batch.Span, transformed.Span, inputShape, augmentation.Input);
-            using var outputs = RunOnce(transformed, shape, cancellationToken);
+            for (int i = 0; i < batches.Length; i++)
+                transform.Apply(batches[i].Span, transformed[i].Span, [.. shapes[i].Select(s => checked((int)s))], augmentation.Inputs[i]);
+            using var outputs = RunOnce(transformed, shapes, cancellationToken);
             for (int k = 0; k < outputNames.Length; k++)
             {
                 var data = Floats(outputs[k], k);
@@ -60,10 +61,18 @@ internal sealed class EngineStep(InferenceSession session, string inputName, str
         }
     }
 
-    private OrtValueCollection RunOnce(Memory<float> batch, long[] shape, CancellationToken cancellationToken)
+    private OrtValueCollection RunOnce(Memory<float>[] batches, long[][] shapes, CancellationToken cancellationToken)
     {
-        using var value = OrtValue.CreateTensor(batch, shape);
-        return session.Run([inputName], [value], outputNames, cancellationToken);
+        var values = new OrtValue[batches.Length];
+        try
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = OrtValue.CreateTensor(batches[i], shapes[i]);
+            return session.Run(inputNames, values, outputNames, cancellationToken);
+        }
+        finally
+        {
+            foreach (var value in values) value?.Dispose();
+        }
     }
 
     private ReadOnlySpan<float> Floats(OrtValue output, int k) => output.DType == DType.Float32
@@ -71,9 +80,11 @@ internal sealed class EngineStep(InferenceSession session, string inputName, str
         : throw new NotSupportedException($"output '{outputNames[k]}' is {output.DType.Name()}; the predictor merges float32 outputs");
 
     /// <summary>Buffer <paramref name="k"/> of <paramref name="pool"/>, grown to at least <paramref name="length"/>, sliced to it.</summary>
-    private static Span<float> Buffer(float[][] pool, int k, int length)
+    private static Span<float> Buffer(float[][] pool, int k, int length) => Grown(pool, k, length).Span;
+
+    private static Memory<float> Grown(float[][] pool, int k, int length)
     {
         if (pool[k] is null || pool[k].Length < length) pool[k] = new float[length];
-        return pool[k].AsSpan(0, length);
+        return pool[k].AsMemory(0, length);
     }
 }

@@ -60,7 +60,7 @@ public sealed class EnsemblePredictor : IDisposable
         return new EnsemblePredictor([.. members], [.. packagePaths]);
     }
 
-    /// <summary>Every member's <see cref="Predictor.Predict"/>, averaged.</summary>
+    /// <summary>Every member's <see cref="Predictor.Predict(NdArray, IProgress{long}?, CancellationToken)"/>, averaged.</summary>
     /// <remarks>Throws <see cref="NotSupportedException"/> when members' outputs for the image differ in shape.</remarks>
     /// <param name="image">The image.</param>
     /// <param name="progress">Blocks done, summed over the members (see <see cref="BlockCount"/>).</param>
@@ -68,9 +68,9 @@ public sealed class EnsemblePredictor : IDisposable
     public PredictionResult Predict(NdArray image, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
         Run(image, PlanRequest.Chosen, progress, cancellationToken);
 
-    /// <summary>Every member's <see cref="Predictor.PredictWithFixedBlocks"/>, averaged.</summary>
+    /// <summary>Every member's <see cref="Predictor.PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/>, averaged.</summary>
     /// <param name="image">The image.</param>
-    /// <param name="blockShape">The block shape, as <see cref="Predictor.PredictWithFixedBlocks"/> takes it.</param>
+    /// <param name="blockShape">The block shape, as <see cref="Predictor.PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/> takes it.</param>
     /// <param name="progress">Blocks done, summed over the members.</param>
     /// <param name="cancellationToken">Stops between and during engine runs.</param>
     public PredictionResult PredictWithFixedBlocks(NdArray image, IReadOnlyList<int> blockShape, IProgress<long>? progress = null,
@@ -80,7 +80,7 @@ public sealed class EnsemblePredictor : IDisposable
         return Run(image, PlanRequest.Fixed(blockShape), progress, cancellationToken);
     }
 
-    /// <summary>Every member's <see cref="Predictor.PredictWhole"/>, averaged.</summary>
+    /// <summary>Every member's <see cref="Predictor.PredictWhole(NdArray, bool, CancellationToken)"/>, averaged.</summary>
     public PredictionResult PredictWhole(NdArray image, bool padBorders = true, CancellationToken cancellationToken = default) =>
         Run(image, PlanRequest.Whole(padBorders), null, cancellationToken);
 

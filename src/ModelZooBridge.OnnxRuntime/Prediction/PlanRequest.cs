@@ -6,7 +6,7 @@ namespace ModelZooBridge.OnnxRuntime.Prediction;
 /// </summary>
 /// <param name="WholeImage">One block covering the image (<see cref="BlockPlan.Whole"/>).</param>
 /// <param name="PadBorders">With <see cref="WholeImage"/>: reflect-pad by the halo first.</param>
-/// <param name="BlockShape">A fixed block shape as <see cref="Predictor.PredictWithFixedBlocks"/> takes it; null to let the chooser pick.</param>
+/// <param name="BlockShape">A fixed block shape as <see cref="Predictor.PredictWithFixedBlocks(ModelZooBridge.Arrays.NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/> takes it; null to let the chooser pick.</param>
 internal sealed record PlanRequest(bool WholeImage, bool PadBorders, IReadOnlyList<int>? BlockShape)
 {
     /// <summary>The chooser's plan within the memory budget.</summary>

@@ -11,19 +11,24 @@ using ModelZooBridge.Spec;
 namespace ModelZooBridge.OnnxRuntime.Prediction;
 
 /// <summary>
-/// Runs a single-input bioimage.io model (ONNX weights) on whole images: preprocessing on the whole sample, then
-/// one block (<see cref="PredictWhole"/>) or fixed-shape blocks (<see cref="PredictWithFixedBlocks"/>) run through
+/// Runs a bioimage.io model (ONNX weights) on whole images: preprocessing on the whole sample, then
+/// one block (<see cref="PredictWhole(NdArray, bool, CancellationToken)"/>) or fixed-shape blocks
+/// (<see cref="PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/>) run through
 /// ORT, cropped by the declared halo or blended where none is declared, merged, and postprocessed (spec §12).
+/// Models with several inputs take one image per input id; the inputs share the tiled axes (same ids and sizes), are
+/// cut into blocks at the same origins, and outputs follow the first input.
 /// </summary>
 public sealed class Predictor : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly PredictorOptions _options;
     private readonly InputTensorDescr _input;
+    private readonly InputTensorDescr[] _inputs;
+    private readonly string[] _inputNames;
+    private readonly double _inputVoxelsPerVoxel;
     private readonly OutputTensorDescr[] _outputs;
     private readonly OutputAxisMap[][] _maps;
     private readonly string[] _outputNames;
-    private readonly string _inputName;
     private readonly int _batchSize;
 
     private Predictor(ModelDescr model, InferenceSession session, ProviderSelection provider, PredictorOptions options)
@@ -32,20 +37,25 @@ public sealed class Predictor : IDisposable
         Provider = provider;
         _session = session;
         _options = options;
-        if (model.Inputs.Count != 1)
-            throw new NotSupportedException($"the predictor runs single-input models; this one has {model.Inputs.Count} inputs");
-        _input = model.Inputs[0];
+        _inputs = [.. model.Inputs];
+        _input = _inputs[0];
+        var sharing = _inputs[1..];
+        foreach (var other in sharing) CheckSharesTiledAxes(other);
+        var graphInputs = session.InputMetadata.Select(m => m.Name).ToArray();
+        if (graphInputs.Length != _inputs.Length)
+            throw new NotSupportedException($"the description has {_inputs.Length} inputs, the ONNX graph {graphInputs.Length}");
+        _inputNames = _inputs.All(i => graphInputs.Contains(i.Id)) ? [.. _inputs.Select(i => i.Id)] : graphInputs;
+        _inputVoxelsPerVoxel = _inputs.Sum(i => (double)Channels(i)) / Channels(_input);
         _outputs = [.. model.Outputs];
-        _maps = [.. _outputs.Select(o => SpecDigest.OutputAxisMaps(_input, o))];
-        InputHalo = SpecDigest.InputHalo(_input, _outputs);
+        _maps = [.. _outputs.Select(o => SpecDigest.OutputAxisMaps(_input, o, sharing))];
+        InputHalo = SpecDigest.InputHalo(_input, _outputs, sharing);
         Blends = !SpecDigest.DeclaresHalo(_outputs);
-        _inputName = session.InputMetadata[0].Name;
         var graphOutputs = session.OutputMetadata.Select(m => m.Name).ToArray();
         if (graphOutputs.Length < _outputs.Length)
             throw new NotSupportedException($"the description has {_outputs.Length} outputs, the ONNX graph {graphOutputs.Length}");
         _outputNames = _outputs.All(o => graphOutputs.Contains(o.Id)) ? [.. _outputs.Select(o => o.Id)] : graphOutputs[.._outputs.Length];
-        bool batchFirst = _input.Axes.Count > 0 && _input.Axes[0] is BatchAxis { Size: null }
-            && session.InputMetadata[0].Dimensions.FirstOrDefault() <= 0;
+        bool batchFirst = _inputs.All(i => i.Axes.Count > 0 && i.Axes[0] is BatchAxis { Size: null })
+            && session.InputMetadata.All(m => m.Dimensions.FirstOrDefault() <= 0);
         _batchSize = batchFirst ? Math.Max(1, options.BatchSize) : 1;
     }
 
@@ -111,6 +121,14 @@ public sealed class Predictor : IDisposable
     public PredictionResult Predict(NdArray image, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
         Finish(Run(image, PlanRequest.Chosen, progress, cancellationToken));
 
+    /// <summary>Predicts one image per input (as <see cref="Predict(NdArray, IProgress{long}?, CancellationToken)"/>), for models with several inputs.</summary>
+    /// <param name="inputs">One image per input id; they share the sizes of the tiled axes.</param>
+    /// <param name="progress">Blocks done.</param>
+    /// <param name="cancellationToken">Stops between and during engine runs.</param>
+    /// <exception cref="ArgumentException">When an input id is missing or unknown, or the images' tiled axes differ in size.</exception>
+    public PredictionResult Predict(IReadOnlyDictionary<string, NdArray> inputs, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        Finish(Run(inputs, PlanRequest.Chosen, progress, cancellationToken));
+
     /// <summary>
     /// One engine run on the whole image, padded to an admissible size. With <paramref name="padBorders"/> the image is
     /// first reflect-padded by the input halo, as border blocks are, so the result equals the tiled one; without it
@@ -118,6 +136,11 @@ public sealed class Predictor : IDisposable
     /// </summary>
     public PredictionResult PredictWhole(NdArray image, bool padBorders = true, CancellationToken cancellationToken = default) =>
         Finish(Run(image, PlanRequest.Whole(padBorders), null, cancellationToken));
+
+    /// <summary>One engine run on one image per input (as <see cref="PredictWhole(NdArray, bool, CancellationToken)"/>).</summary>
+    /// <exception cref="ArgumentException">As <see cref="Predict(IReadOnlyDictionary{string, NdArray}, IProgress{long}?, CancellationToken)"/>.</exception>
+    public PredictionResult PredictWhole(IReadOnlyDictionary<string, NdArray> inputs, bool padBorders = true, CancellationToken cancellationToken = default) =>
+        Finish(Run(inputs, PlanRequest.Whole(padBorders), null, cancellationToken));
 
     /// <summary>Predicts with blocks of one given shape.</summary>
     /// <param name="image">The image.</param>
@@ -134,8 +157,17 @@ public sealed class Predictor : IDisposable
         return Finish(Run(image, PlanRequest.Fixed(blockShape), progress, cancellationToken));
     }
 
+    /// <summary>Predicts one image per input with blocks of one given shape (as <see cref="PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/>; sizes in the first input's axis order).</summary>
+    /// <exception cref="ArgumentException">As <see cref="Predict(IReadOnlyDictionary{string, NdArray}, IProgress{long}?, CancellationToken)"/>.</exception>
+    public PredictionResult PredictWithFixedBlocks(IReadOnlyDictionary<string, NdArray> inputs, IReadOnlyList<int> blockShape,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blockShape);
+        return Finish(Run(inputs, PlanRequest.Fixed(blockShape), progress, cancellationToken));
+    }
+
     /// <summary>
-    /// The plan <see cref="Predict"/> (null <paramref name="blockShape"/>) or <see cref="PredictWithFixedBlocks"/>
+    /// The plan <see cref="Predict(NdArray, IProgress{long}?, CancellationToken)"/> (null <paramref name="blockShape"/>) or <see cref="PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/>
     /// would use for <paramref name="image"/>, computed from its shape alone (e.g. to size a progress bar).
     /// </summary>
     public BlockPlan PlanFor(NdArray image, IReadOnlyList<int>? blockShape = null)
@@ -179,12 +211,12 @@ public sealed class Predictor : IDisposable
     /// preprocessing come from streaming passes (exact percentiles), and output planes are written as soon as no later
     /// block touches them. Without <paramref name="blockShape"/> the plan keeps one slab's buffers and one batch of
     /// blocks within <see cref="PredictorOptions.MemoryBudgetBytes"/>. The result equals
-    /// <see cref="PredictWithFixedBlocks"/> with the same blocks (to float rounding of the statistics).
+    /// <see cref="PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/> with the same blocks (to float rounding of the statistics).
     /// </summary>
     /// <param name="inputPath">A TIFF or NPY image (a PNG is read whole).</param>
     /// <param name="outputPath">The first output's file (TIFF or NPY), written atomically.</param>
     /// <param name="axes">Names for the input file's axes, replacing what the file says.</param>
-    /// <param name="blockShape">Block sizes as for <see cref="PredictWithFixedBlocks"/>; null chooses them within the budget.</param>
+    /// <param name="blockShape">Block sizes as for <see cref="PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/>; null chooses them within the budget.</param>
     /// <param name="progress">Blocks done.</param>
     /// <param name="cancellationToken">Stops between and during engine runs; no output file is left behind.</param>
     /// <exception cref="NotSupportedException">When <see cref="StreamingObstacle"/> names a reason.</exception>
@@ -237,29 +269,43 @@ public sealed class Predictor : IDisposable
 
     /// <summary>The test-time augmentation blocks of <paramref name="plan"/> run with (identity only unless asked for).</summary>
     internal Augmentation AugmentationFor(BlockPlan plan) => _options.TestTimeAugmentation
-        ? Augmentation.For(_input, _outputs, _maps, plan.BlockShape)
-        : Augmentation.None(_outputs.Length);
+        ? Augmentation.For(_inputs, _outputs, _maps, plan.BlockShape)
+        : Augmentation.None(_inputs.Length, _outputs.Length);
 
     internal BlockRunner CreateRunner(Augmentation augmentation) =>
-        new(new EngineStep(_session, _inputName, _outputNames, augmentation), _maps, _batchSize);
+        new(new EngineStep(_session, _inputNames, _outputNames, augmentation), _maps, _batchSize);
 
-    /// <summary>Preprocessing, the blocks and their merge: the outputs before postprocessing (<see cref="Finish"/>).</summary>
+    /// <summary>As <see cref="Run(IReadOnlyDictionary{string, NdArray}, PlanRequest, IProgress{long}?, CancellationToken)"/> for a single-input model.</summary>
+    /// <exception cref="ArgumentException">When the model takes several inputs.</exception>
     internal RawPrediction Run(NdArray image, PlanRequest request, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
+        if (_inputs.Length > 1)
+            throw new ArgumentException($"the model takes {_inputs.Length} inputs ({InputIdList}); give one image per input id", nameof(image));
+        return Run(new Dictionary<string, NdArray> { [_input.Id] = image }, request, progress, cancellationToken);
+    }
+
+    /// <summary>Preprocessing, the blocks and their merge: the outputs before postprocessing (<see cref="Finish"/>).</summary>
+    internal RawPrediction Run(IReadOnlyDictionary<string, NdArray> images, PlanRequest request, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(images);
         var total = Stopwatch.StartNew();
-        var tensor = SampleLayout.ToTensor(image, _input);
-        var sample = new Dictionary<string, NdArray> { [_input.Id] = tensor };
-        var preprocessed = ProcessingPipeline.FromDescr(_input).Apply(sample);
-        if (preprocessed is not NdArray<float> floats)
-            throw new NotSupportedException($"input '{_input.Id}' is {preprocessed.DType.Name()} after preprocessing; the predictor runs float32 inputs");
+        var sample = ToTensors(images);
+        // Every pipeline sees the raw sample, so ops that measure another input measure it before its own preprocessing.
+        var floats = new NdArray<float>[_inputs.Length];
+        for (int i = 0; i < _inputs.Length; i++)
+        {
+            var preprocessed = ProcessingPipeline.FromDescr(_inputs[i]).Apply(sample);
+            floats[i] = preprocessed as NdArray<float>
+                ?? throw new NotSupportedException($"input '{_inputs[i].Id}' is {preprocessed.DType.Name()} after preprocessing; the predictor runs float32 inputs");
+        }
         var preprocessing = total.Elapsed;
-        int[] tensorShape = [.. floats.Shape];
+        int[] tensorShape = [.. floats[0].Shape];
         var chosen = Plan(request, tensorShape, Constraints(tensorShape));
         var augmentation = AugmentationFor(chosen);
         var run = CreateRunner(augmentation);
-        var merged = run.Run(floats, chosen, progress, cancellationToken);
-        sample[_input.Id] = floats;
+        var merged = run.Run(floats, [chosen, .. _inputs[1..].Select((input, i) => SharedPlan(chosen, input, floats[i + 1].Shape))], progress, cancellationToken);
+        for (int i = 0; i < _inputs.Length; i++) sample[_inputs[i].Id] = floats[i];
         for (int k = 0; k < merged.Length; k++)
             sample[_outputs[k].Id] = merged[k].WithAxes([.. _outputs[k].Axes.Select(a => a.Id)]);
         var report = new PredictionReport(chosen.Mode, Provider.Provider, Provider.DeviceId, Provider.FallbackReason,
@@ -272,7 +318,7 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>
-    /// Postprocesses the raw outputs in <paramref name="raw"/>'s sample (after <see cref="Run"/>, or an ensemble's average
+    /// Postprocesses the raw outputs in <paramref name="raw"/>'s sample (after <see cref="Run(IReadOnlyDictionary{string, NdArray}, PlanRequest, IProgress{long}?, CancellationToken)"/>, or an ensemble's average
     /// of them) and renames them to image axes.
     /// </summary>
     internal PredictionResult Finish(RawPrediction raw)
@@ -318,8 +364,66 @@ public sealed class Predictor : IDisposable
             outPerIn += NdArray.ElementCount(outShape.AsSpan()) / (double)inVoxels;
         }
         // Test-time augmentation keeps a transformed copy of the batch and, per output, the inverted block and the running sum.
-        double bufferBytes = _options.TestTimeAugmentation ? 4 * (2 + 3 * outPerIn) : 4 * (1 + outPerIn);
+        double inPerIn = _inputVoxelsPerVoxel;
+        double bufferBytes = _options.TestTimeAugmentation ? 4 * (2 * inPerIn + 3 * outPerIn) : 4 * (inPerIn + outPerIn);
         return TileShapeChooser.MaxVoxels(budgetBytes, bufferBytes + _options.EngineBytesPerVoxel, _batchSize);
+    }
+
+    private string InputIdList => string.Join(", ", _inputs.Select(i => $"'{i.Id}'"));
+
+    private static int Channels(InputTensorDescr input) => input.Axes.Select(SpecDigest.ChannelCount).FirstOrDefault(c => c is not null) ?? 1;
+
+    /// <summary>The ids of the tiled axes of <paramref name="input"/>, in its axis order.</summary>
+    private static AxisId[] TiledAxes(InputTensorDescr input) => [.. input.Axes.Where(a => !SpecDigest.IsUntiled(a)).Select(a => a.Id)];
+
+    private void CheckSharesTiledAxes(InputTensorDescr other)
+    {
+        if (!TiledAxes(other).SequenceEqual(TiledAxes(_input)))
+            throw new NotSupportedException(
+                $"input '{other.Id}' tiles axes '{AxisId.Format(TiledAxes(other))}', input '{_input.Id}' '{AxisId.Format(TiledAxes(_input))}'; the predictor tiles inputs that share their tiled axes");
+    }
+
+    /// <summary>Every input image laid out as its tensor (<see cref="SampleLayout.ToTensor"/>), keyed by input id; the tiled axes must agree in size.</summary>
+    private Dictionary<string, NdArray> ToTensors(IReadOnlyDictionary<string, NdArray> images)
+    {
+        var unknown = images.Keys.Where(k => _inputs.All(i => i.Id != k)).ToArray();
+        var missing = _inputs.Where(i => !images.ContainsKey(i.Id)).Select(i => i.Id).ToArray();
+        if (unknown.Length > 0 || missing.Length > 0)
+        {
+            string problem = missing.Length > 0 ? $"no image for input '{missing[0]}'" : $"the model has no input '{unknown[0]}'";
+            throw new ArgumentException($"{problem}; the model takes {InputIdList}", nameof(images));
+        }
+        var sample = new Dictionary<string, NdArray>();
+        foreach (var input in _inputs) sample[input.Id] = SampleLayout.ToTensor(images[input.Id], input);
+        var first = sample[_input.Id];
+        foreach (var input in _inputs.Skip(1))
+        {
+            var tensor = sample[input.Id];
+            foreach (var axis in TiledAxes(input))
+            {
+                int size = tensor.Shape[tensor.IndexOf(axis)], expected = first.Shape[first.IndexOf(axis)];
+                if (size != expected)
+                    throw new ArgumentException(
+                        $"input '{input.Id}' has {size} along '{axis}', input '{_input.Id}' {expected}; the inputs must share the tiled axes' sizes", nameof(images));
+            }
+        }
+        return sample;
+    }
+
+    /// <summary>The plan that cuts <paramref name="input"/> into the blocks <paramref name="plan"/> cuts the first input into: the same on shared tiled axes, whole on its own untiled axes.</summary>
+    private BlockPlan SharedPlan(BlockPlan plan, InputTensorDescr input, ImmutableArray<int> shape)
+    {
+        int rank = input.Axes.Count;
+        var block = new int[rank];
+        var halo = new Halo[rank];
+        var stride = new int[rank];
+        for (int d = 0; d < rank; d++)
+        {
+            var axis = input.Axes[d];
+            int p = SpecDigest.IsUntiled(axis) ? -1 : _input.Axes.ToList().FindIndex(a => a.Id == axis.Id);
+            (block[d], halo[d], stride[d]) = p < 0 ? (shape[d], Halo.None, shape[d]) : (plan.BlockShape[p], plan.Halo[p], plan.Stride[p]);
+        }
+        return plan with { BlockShape = [.. block], Halo = [.. halo], Stride = [.. stride] };
     }
 
     internal int[] ExpandBlockShape(ImmutableArray<int> tensorShape, IReadOnlyList<int> blockShape)

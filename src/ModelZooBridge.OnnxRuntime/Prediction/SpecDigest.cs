@@ -62,10 +62,14 @@ public static class SpecDigest
     /// <summary>
     /// How each output axis of <paramref name="output"/> follows the axes of <paramref name="input"/>: a size reference
     /// to an input axis gives <c>Factor = reference.scale / axis.scale</c> and its offset; batch follows the input's batch
-    /// axis; channel and fixed-size axes are whole.
+    /// axis; channel and fixed-size axes are whole. A reference to an axis of one of <paramref name="sharing"/> (inputs
+    /// tiled together with <paramref name="input"/>) follows <paramref name="input"/>'s axis of the same id.
     /// </summary>
+    /// <param name="input">The input the output's blocks follow.</param>
+    /// <param name="output">The output.</param>
+    /// <param name="sharing">Further inputs whose tiled axes are those of <paramref name="input"/>; none when null.</param>
     /// <exception cref="NotSupportedException">For sizes the tiled predictor cannot follow (data dependent, parameterized outputs, references to other tensors).</exception>
-    public static OutputAxisMap[] OutputAxisMaps(InputTensorDescr input, OutputTensorDescr output)
+    public static OutputAxisMap[] OutputAxisMaps(InputTensorDescr input, OutputTensorDescr output, IReadOnlyList<InputTensorDescr>? sharing = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -90,6 +94,7 @@ public static class SpecDigest
                 {
                     FixedSize f => OutputAxisMap.Whole(f.Value),
                     SizeReference r when r.TensorId == input.Id => FollowReference(input, axis, r),
+                    SizeReference r when sharing?.FirstOrDefault(i => i.Id == r.TensorId) is { } other => FollowReference(input, axis, r, other),
                     _ => throw new NotSupportedException(
                         $"output '{output.Id}' axis '{axis.Id}': size {size} cannot be derived from input '{input.Id}'"),
                 },
@@ -102,14 +107,17 @@ public static class SpecDigest
     /// The input halo per input axis: for every output axis that references it, the output halo divided by the factor
     /// (spec: must be whole), the largest over all outputs.
     /// </summary>
-    public static Halo[] InputHalo(InputTensorDescr input, IReadOnlyList<OutputTensorDescr> outputs)
+    /// <param name="input">The input the outputs' blocks follow.</param>
+    /// <param name="outputs">The outputs.</param>
+    /// <param name="sharing">As for <see cref="OutputAxisMaps"/>.</param>
+    public static Halo[] InputHalo(InputTensorDescr input, IReadOnlyList<OutputTensorDescr> outputs, IReadOnlyList<InputTensorDescr>? sharing = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(outputs);
         var halo = new int[input.Axes.Count];
         foreach (var output in outputs)
         {
-            var maps = OutputAxisMaps(input, output);
+            var maps = OutputAxisMaps(input, output, sharing);
             var outHalo = OutputHalo(output);
             for (int a = 0; a < maps.Length; a++)
             {
@@ -161,12 +169,18 @@ public static class SpecDigest
             : throw new NotSupportedException($"output '{outputId}' has a batch axis but input '{input.Id}' has none");
     }
 
-    private static OutputAxisMap FollowReference(InputTensorDescr input, AxisDescr axis, SizeReference reference)
+    /// <summary>The map of an output axis whose size references <paramref name="referenced"/> (default: <paramref name="input"/>), following <paramref name="input"/>'s axis of that id.</summary>
+    private static OutputAxisMap FollowReference(InputTensorDescr input, AxisDescr axis, SizeReference reference, InputTensorDescr? referenced = null)
     {
+        referenced ??= input;
+        var source = referenced.Axes.FirstOrDefault(a => a.Id == reference.AxisId);
         int index = input.Axes.ToList().FindIndex(a => a.Id == reference.AxisId);
-        if (index < 0)
-            throw new NotSupportedException($"axis '{axis.Id}' references '{reference.TensorId}.{reference.AxisId}', which does not exist");
-        double factor = Scale(input.Axes[index]) / Scale(axis);
+        if (source is null || index < 0 || (referenced != input && (IsUntiled(source) || IsUntiled(input.Axes[index]))))
+        {
+            throw new NotSupportedException($"axis '{axis.Id}' references '{reference.TensorId}.{reference.AxisId}', which "
+                + (source is null ? "does not exist" : $"is not a tiled axis shared with input '{input.Id}'"));
+        }
+        double factor = Scale(source) / Scale(axis);
         return OutputAxisMap.FromInput(index, factor, reference.Offset);
     }
 }

@@ -18,7 +18,7 @@ namespace ModelZooBridge.OnnxRuntime.Prediction.Streaming;
 /// no later block touches are merged, postprocessed and written (<see cref="OutputSlabWriter"/>).</item>
 /// </list>
 /// The blocks, their padding and blending are those of the in-memory plan, so the result equals
-/// <see cref="Predictor.PredictWithFixedBlocks"/> up to float rounding of the streamed statistics.
+/// <see cref="Predictor.PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/> up to float rounding of the streamed statistics.
 /// </summary>
 internal sealed class StreamingPrediction(Predictor predictor)
 {
@@ -27,6 +27,8 @@ internal sealed class StreamingPrediction(Predictor predictor)
     /// </summary>
     public string? Obstacle(ImageInfo info, string outputPath)
     {
+        if (predictor.Description.Inputs.Count > 1)
+            return $"the model takes {predictor.Description.Inputs.Count} inputs; streaming reads one image (predict multi-input models in memory)";
         var input = predictor.Input;
         if (ImageFiles.FormatOf(outputPath) == ImageFileFormat.Png) return "PNG outputs are written whole";
         var pre = ProcessingPipeline.FromDescr(input);
@@ -97,7 +99,7 @@ internal sealed class StreamingPrediction(Predictor predictor)
                 if (pipeline.Apply(raw, SliceStats(opStats, axis, slab.InputRows.Start, slab.InputRows.Stop)) is not NdArray<float> window)
                     throw new NotSupportedException($"input '{input.Id}' is not float32 after preprocessing; the predictor runs float32 inputs");
                 origin[axis] = slab.InputRows.Start;
-                runner.RunBlocks(window, origin, slab.Blocks, plan, accumulators, progress, done, cancellationToken);
+                runner.RunBlocks([window], [origin], [slab.Blocks], [plan], accumulators, progress, done, cancellationToken);
                 done += slab.Blocks.Count;
                 var post = Stopwatch.StartNew();
                 for (int k = 0; k < outputs.Count; k++)
