@@ -21,8 +21,7 @@ internal static class Conv2dTestPackage
     public static string Write(string folder, int halo, bool reverseWeights = false, string? postprocessing = null, string? preprocessing = null)
     {
         Directory.CreateDirectory(folder);
-        var torch = RepositoryPaths.Of("tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(torch, "conv2d.onnx")));
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(FixturePackage.TorchFixtures, "conv2d.onnx")));
         if (reverseWeights)
         {
             foreach (var tensor in model.Graph.Initializer)
@@ -32,24 +31,12 @@ internal static class Conv2dTestPackage
             }
         }
         File.WriteAllBytes(Path.Combine(folder, "weights.onnx"), model.ToByteArray());
-        File.Copy(Path.Combine(torch, "conv2d.input.npy"), Path.Combine(folder, "input.npy"), overwrite: true);
-        File.Copy(Path.Combine(torch, "conv2d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
-        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv2d test\n");
+        FixturePackage.Copy("conv2d.input.npy", folder, "input.npy");
+        FixturePackage.Copy("conv2d.output.npy", folder, "output.npy");
         string haloEntry = halo > 0 ? $", halo: {halo}" : "";
         string postprocessingEntry = postprocessing is null ? "" : $"\n    postprocessing: {postprocessing}";
         string preprocessingEntry = preprocessing is null ? "" : $"\n    preprocessing: {preprocessing}";
-        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $$$"""
-            format_version: 0.5.4
-            type: model
-            name: conv2d test
-            description: two 3x3 convolutions
-            authors:
-              - name: Test
-            cite:
-              - text: test
-                doi: 10.5281/zenodo.5764892
-            license: MIT
-            documentation: README.md
+        FixturePackage.WriteDescription(folder, "conv2d test", "two 3x3 convolutions", $$$"""
             inputs:
               - id: input
                 axes:
@@ -68,10 +55,6 @@ internal static class Conv2dTestPackage
                   - {type: space, id: y, size: {tensor_id: input, axis_id: y}{{{haloEntry}}}}
                   - {type: space, id: x, size: {tensor_id: input, axis_id: x}{{{haloEntry}}}}
                 test_tensor: {source: output.npy}{{{postprocessingEntry}}}
-            weights:
-              onnx:
-                source: weights.onnx
-                opset_version: 13
             """);
         return folder;
     }

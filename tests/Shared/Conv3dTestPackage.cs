@@ -12,24 +12,11 @@ internal static class Conv3dTestPackage
     public static string Write(string folder, string? preprocessing = null)
     {
         Directory.CreateDirectory(folder);
-        var torch = RepositoryPaths.Of("tests", "ModelZooBridge.OnnxRuntime.Tests", "Fixtures", "torch");
-        File.Copy(Path.Combine(torch, "conv3d.onnx"), Path.Combine(folder, "weights.onnx"), overwrite: true);
-        File.Copy(Path.Combine(torch, "conv3d.input.npy"), Path.Combine(folder, "input.npy"), overwrite: true);
-        File.Copy(Path.Combine(torch, "conv3d.output.npy"), Path.Combine(folder, "output.npy"), overwrite: true);
-        File.WriteAllText(Path.Combine(folder, "README.md"), "# conv3d test\n");
+        FixturePackage.Copy("conv3d.onnx", folder, "weights.onnx");
+        FixturePackage.Copy("conv3d.input.npy", folder, "input.npy");
+        FixturePackage.Copy("conv3d.output.npy", folder, "output.npy");
         string preprocessingEntry = preprocessing is null ? "" : $"\n    preprocessing: {preprocessing}";
-        File.WriteAllText(Path.Combine(folder, "rdf.yaml"), $$$"""
-            format_version: 0.5.4
-            type: model
-            name: conv3d test
-            description: one 3x3x3 convolution and a sigmoid
-            authors:
-              - name: Test
-            cite:
-              - text: test
-                doi: 10.5281/zenodo.5764892
-            license: MIT
-            documentation: README.md
+        FixturePackage.WriteDescription(folder, "conv3d test", "one 3x3x3 convolution and a sigmoid", $$$"""
             inputs:
               - id: input
                 axes:
@@ -50,10 +37,6 @@ internal static class Conv3dTestPackage
                   - {type: space, id: y, size: {tensor_id: input, axis_id: y}, halo: 1}
                   - {type: space, id: x, size: {tensor_id: input, axis_id: x}, halo: 1}
                 test_tensor: {source: output.npy}
-            weights:
-              onnx:
-                source: weights.onnx
-                opset_version: 13
             """);
         return folder;
     }

@@ -63,10 +63,20 @@ public sealed class EnsemblePredictor : IDisposable
     /// <summary>Every member's <see cref="Predictor.Predict(NdArray, IProgress{long}?, CancellationToken)"/>, averaged.</summary>
     /// <remarks>Throws <see cref="NotSupportedException"/> when members' outputs for the image differ in shape.</remarks>
     /// <param name="image">The image.</param>
-    /// <param name="progress">Blocks done, summed over the members (see <see cref="BlockCount"/>).</param>
+    /// <param name="progress">Blocks done, summed over the members (see <see cref="BlockCount(NdArray, IReadOnlyList{int}?)"/>).</param>
     /// <param name="cancellationToken">Stops between and during engine runs.</param>
     public PredictionResult Predict(NdArray image, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(image, PlanRequest.Chosen, progress, cancellationToken);
+        Run(Single(image), PlanRequest.Chosen, progress, cancellationToken);
+
+    /// <summary>
+    /// Every member's <see cref="Predictor.Predict(IReadOnlyDictionary{string, NdArray}, IProgress{long}?, CancellationToken)"/>,
+    /// averaged: one image per input id of the first member (further members take them by input position).
+    /// </summary>
+    /// <param name="inputs">One image per input id of the first member.</param>
+    /// <param name="progress">Blocks done, summed over the members.</param>
+    /// <param name="cancellationToken">Stops between and during engine runs.</param>
+    public PredictionResult Predict(IReadOnlyDictionary<string, NdArray> inputs, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(inputs, PlanRequest.Chosen, progress, cancellationToken);
 
     /// <summary>Every member's <see cref="Predictor.PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/>, averaged.</summary>
     /// <param name="image">The image.</param>
@@ -74,18 +84,27 @@ public sealed class EnsemblePredictor : IDisposable
     /// <param name="progress">Blocks done, summed over the members.</param>
     /// <param name="cancellationToken">Stops between and during engine runs.</param>
     public PredictionResult PredictWithFixedBlocks(NdArray image, IReadOnlyList<int> blockShape, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        PredictWithFixedBlocks(Single(image), blockShape, progress, cancellationToken);
+
+    /// <summary>As <see cref="PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/> with one image per input id (as <see cref="Predict(IReadOnlyDictionary{string, NdArray}, IProgress{long}?, CancellationToken)"/>).</summary>
+    /// <param name="inputs">One image per input id of the first member.</param>
+    /// <param name="blockShape">The block shape, in the first input's axis order.</param>
+    /// <param name="progress">Blocks done, summed over the members.</param>
+    /// <param name="cancellationToken">Stops between and during engine runs.</param>
+    public PredictionResult PredictWithFixedBlocks(IReadOnlyDictionary<string, NdArray> inputs, IReadOnlyList<int> blockShape, IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blockShape);
-        return Run(image, PlanRequest.Fixed(blockShape), progress, cancellationToken);
+        return Run(inputs, PlanRequest.Fixed(blockShape), progress, cancellationToken);
     }
 
     /// <summary>Every member's <see cref="Predictor.PredictWhole(NdArray, bool, CancellationToken)"/>, averaged.</summary>
     public PredictionResult PredictWhole(NdArray image, bool padBorders = true, CancellationToken cancellationToken = default) =>
-        Run(image, PlanRequest.Whole(padBorders), null, cancellationToken);
+        Run(Single(image), PlanRequest.Whole(padBorders), null, cancellationToken);
 
     /// <summary>The blocks all members run for <paramref name="image"/> (the progress total), from its shape alone.</summary>
-    /// <param name="image">The image.</param>
+    /// <param name="image">The image (for a model with several inputs, the first input's: blocks follow it).</param>
     /// <param name="blockShape">A fixed block shape, or null for the chooser's.</param>
     public long BlockCount(NdArray image, IReadOnlyList<int>? blockShape = null) =>
         _members.Sum(m => m.PlanFor(image, blockShape).BlockCount(SampleLayout.TensorShape(image, m.Description.Inputs[0])));
@@ -96,10 +115,10 @@ public sealed class EnsemblePredictor : IDisposable
         foreach (var member in _members) member.Dispose();
     }
 
-    private PredictionResult Run(NdArray image, PlanRequest request, IProgress<long>? progress, CancellationToken cancellationToken)
+    private PredictionResult Run(IReadOnlyDictionary<string, NdArray> inputs, PlanRequest request, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        if (_members.Length == 1) return _members[0].Finish(_members[0].Run(image, request, progress, cancellationToken));
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (_members.Length == 1) return _members[0].Finish(_members[0].Run(inputs, request, progress, cancellationToken));
         var clock = Stopwatch.StartNew();
         var reports = new List<PredictionReport>();
         NdArray[]? sums = null;
@@ -108,7 +127,7 @@ public sealed class EnsemblePredictor : IDisposable
         {
             var member = _members[i];
             long done = reports.Sum(r => (long)r.Blocks);
-            var raw = member.Run(image, request, progress is null ? null : new OffsetProgress(progress, done), cancellationToken);
+            var raw = member.Run(ForMember(inputs, member), request, progress is null ? null : new OffsetProgress(progress, done), cancellationToken);
             reports.Add(raw.Report);
             NdArray[] outputs = AveragesRawOutputs
                 ? [.. member.Description.Outputs.Select(o => raw.Sample[o.Id])]
@@ -139,6 +158,23 @@ public sealed class EnsemblePredictor : IDisposable
         return AveragesRawOutputs
             ? _members[0].Finish(first! with { Report = report })
             : new PredictionResult([.. _members[0].Description.Outputs.Select(o => o.Id)], sums, report);
+    }
+
+    /// <summary>A single-input model's image keyed by the first member's input id (the member checks that it has one input).</summary>
+    private Dictionary<string, NdArray> Single(NdArray image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return new() { [_members[0].Description.Inputs[0].Id] = image };
+    }
+
+    /// <summary>The images keyed by the first member's input ids, re-keyed to <paramref name="member"/>'s ids of the same positions.</summary>
+    private IReadOnlyDictionary<string, NdArray> ForMember(IReadOnlyDictionary<string, NdArray> inputs, Predictor member)
+    {
+        var first = _members[0].Description.Inputs;
+        if (member == _members[0]) return inputs;
+        return member.Description.Inputs.Select((input, i) => (input.Id, Image: inputs.TryGetValue(first[i].Id, out var image) ? image : null))
+            .Where(p => p.Image is not null)
+            .ToDictionary(p => p.Id, p => p.Image!);
     }
 
     private void AddTo(NdArray sum, NdArray addend, string path, int output)

@@ -337,7 +337,7 @@ public sealed class Predictor : IDisposable
     /// </summary>
     private void FixToGraph(TileAxisConstraint[] axes)
     {
-        var dims = _session.InputMetadata[0].Dimensions;
+        var dims = _session.InputMetadata.First(m => m.Name == _inputNames[0]).Dimensions;
         if (dims.Count != axes.Length) return;
         for (int d = 0; d < axes.Length; d++)
         {
@@ -349,7 +349,7 @@ public sealed class Predictor : IDisposable
     internal TileAxisConstraint[] Constraints(int[] tensorShape)
     {
         int overlap = _options.Overlap ?? (Blends ? PredictorOptions.DefaultBlendOverlap : 0);
-        var axes = SpecDigest.TileAxisConstraints(_input, tensorShape, InputHalo, overlap);
+        var axes = SpecDigest.TileAxisConstraints(_input, tensorShape, InputHalo, overlap, _inputs[1..]);
         FixToGraph(axes);
         return axes;
     }

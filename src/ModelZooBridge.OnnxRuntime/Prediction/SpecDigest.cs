@@ -140,7 +140,13 @@ public static class SpecDigest
     /// <param name="sampleShape">The sample's size along each input axis.</param>
     /// <param name="halo">The input halo per axis (<see cref="InputHalo"/>).</param>
     /// <param name="minOverlap">Overlap wanted on tiled axes (for blending; 0 for crop-to-valid).</param>
-    public static TileAxisConstraint[] TileAxisConstraints(InputTensorDescr input, IReadOnlyList<int> sampleShape, IReadOnlyList<Halo> halo, int minOverlap)
+    /// <param name="sharing">
+    /// Further inputs cut into the same blocks (same tiled axis ids): each tiled axis takes only sizes every input admits.
+    /// None when null.
+    /// </param>
+    /// <exception cref="NotSupportedException">When no block size suits every input, or a size cannot be tiled.</exception>
+    public static TileAxisConstraint[] TileAxisConstraints(InputTensorDescr input, IReadOnlyList<int> sampleShape, IReadOnlyList<Halo> halo, int minOverlap,
+        IReadOnlyList<InputTensorDescr>? sharing = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(sampleShape);
@@ -151,15 +157,66 @@ public static class SpecDigest
         for (int d = 0; d < constraints.Length; d++)
         {
             var axis = input.Axes[d];
-            constraints[d] = IsUntiled(axis) ? TileAxisConstraint.Whole(sampleShape[d]) : InputSize(axis) switch
+            if (IsUntiled(axis))
             {
-                ParameterizedSize p => new TileAxisConstraint(sampleShape[d], p.Min, p.Step, halo[d], minOverlap),
-                FixedSize f => new TileAxisConstraint(sampleShape[d], f.Value, 0, halo[d], minOverlap),
-                var other => throw new NotSupportedException($"input '{input.Id}' axis '{axis.Id}': size {other} is not supported for tiling"),
-            };
+                constraints[d] = TileAxisConstraint.Whole(sampleShape[d]);
+                continue;
+            }
+            var (min, step) = SharedBlockSizes(axis.Id, [input, .. sharing ?? []]);
+            constraints[d] = new TileAxisConstraint(sampleShape[d], min, step, halo[d], minOverlap);
         }
         return constraints;
     }
+
+    /// <summary>
+    /// The block sizes <c>min + n·step</c> (step 0: fixed) that every one of <paramref name="inputs"/> admits along its
+    /// axis <paramref name="axisId"/>. An axis whose size references another of the inputs follows it and adds nothing.
+    /// </summary>
+    private static (int Min, int Step) SharedBlockSizes(AxisId axisId, InputTensorDescr[] inputs)
+    {
+        (int Min, int Step)? shared = null;
+        foreach (var input in inputs)
+        {
+            var axis = input.Axes.First(a => a.Id == axisId);
+            (int Min, int Step)? own = InputSize(axis) switch
+            {
+                ParameterizedSize p => (p.Min, p.Step),
+                FixedSize f => (f.Value, 0),
+                SizeReference r when r.Offset == 0 && r.AxisId == axisId && r.TensorId != input.Id && inputs.Any(i => i.Id == r.TensorId) => null,
+                var other => throw new NotSupportedException($"input '{input.Id}' axis '{axis.Id}': size {other} is not supported for tiling"),
+            };
+            if (own is not { } sizes) continue;
+            shared = shared is { } s ? Intersect(s, sizes)
+                ?? throw new NotSupportedException(
+                    $"no block size along '{axisId}' suits every input (input '{input.Id}' takes {Describe(sizes)}, the others {Describe(s)})")
+                : sizes;
+        }
+        return shared ?? throw new NotSupportedException($"the sizes of axis '{axisId}' only reference each other");
+    }
+
+    /// <summary>The sizes in both <c>min + n·step</c> series (a series again, with the least common multiple as step), or null when none.</summary>
+    private static (int Min, int Step)? Intersect((int Min, int Step) a, (int Min, int Step) b)
+    {
+        if (a.Step == 0 || b.Step == 0)
+        {
+            var (fixedSize, series) = a.Step == 0 ? (a.Min, b) : (b.Min, a);
+            return Admits(series, fixedSize) ? (fixedSize, 0) : null;
+        }
+        long step = (long)a.Step / Gcd(a.Step, b.Step) * b.Step;
+        int start = Math.Max(a.Min, b.Min);
+        for (long size = start; size < start + step; size++)
+        {
+            if (Admits(a, (int)size) && Admits(b, (int)size)) return ((int)size, checked((int)step));
+        }
+        return null;
+    }
+
+    private static bool Admits((int Min, int Step) series, int size) =>
+        size >= series.Min && (series.Step == 0 ? size == series.Min : (size - series.Min) % series.Step == 0);
+
+    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+
+    private static string Describe((int Min, int Step) sizes) => sizes.Step == 0 ? $"{sizes.Min}" : $"{sizes.Min} + n·{sizes.Step}";
 
     private static OutputAxisMap FollowBatch(InputTensorDescr input, string outputId)
     {

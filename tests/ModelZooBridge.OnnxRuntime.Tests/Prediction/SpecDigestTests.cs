@@ -97,4 +97,63 @@ public sealed class SpecDigestTests
         var stray = new NdArray<float>(new float[3 * 70 * 128], [3, 70, 128], [AxisId.Z, AxisId.Y, AxisId.X]);
         Assert.Contains("'z'", Assert.Throws<ArgumentException>(() => SampleLayout.TensorShape(stray, input)).Message);
     }
+
+    [Theory]
+    [InlineData("{min: 8, step: 1}", "{min: 5, step: 3}", 8, 3)]
+    [InlineData("{min: 8, step: 4}", "{min: 6, step: 6}", 12, 12)]
+    [InlineData("{min: 8, step: 4}", "16", 16, 0)]
+    [InlineData("{min: 8, step: 2}", "{tensor_id: a, axis_id: y}", 8, 2)]
+    [InlineData("{tensor_id: b, axis_id: y}", "{min: 4, step: 4}", 4, 4)]
+    public void Inputs_tiled_together_get_only_block_sizes_every_input_admits(string sizeA, string sizeB, int min, int step)
+    {
+        var model = ReadTwoInputs(sizeA, sizeB);
+
+        var constraints = SpecDigest.TileAxisConstraints(model.Inputs[0], [1, 100], [Halo.None, Halo.None], 0, [model.Inputs[1]]);
+
+        Assert.Equal((min, step), (constraints[1].Min, constraints[1].Step));
+    }
+
+    [Theory]
+    [InlineData("{min: 8, step: 4}", "10", "no block size along 'y' suits every input (input 'b' takes 10, the others 8 + n·4)")]
+    [InlineData("{min: 8, step: 4}", "{min: 9, step: 4}", "no block size along 'y' suits every input")]
+    [InlineData("{tensor_id: b, axis_id: y}", "{tensor_id: a, axis_id: y}", "only reference each other")]
+    public void Inputs_without_a_common_block_size_are_refused(string sizeA, string sizeB, string message)
+    {
+        var model = ReadTwoInputs(sizeA, sizeB);
+
+        var error = Assert.Throws<NotSupportedException>(() =>
+            SpecDigest.TileAxisConstraints(model.Inputs[0], [1, 100], [Halo.None, Halo.None], 0, [model.Inputs[1]]));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    private static ModelDescr ReadTwoInputs(string sizeA, string sizeB)
+    {
+        var yaml = $$$"""
+            format_version: 0.5.4
+            type: model
+            name: digest
+            description: d
+            authors: [{name: T}]
+            cite: [{text: t, doi: 10.5281/zenodo.5764892}]
+            license: MIT
+            documentation: README.md
+            inputs:
+              - id: a
+                axes: [{type: batch}, {type: space, id: y, size: {{{sizeA}}}}]
+                test_tensor: {source: a.npy}
+              - id: b
+                axes: [{type: batch}, {type: space, id: y, size: {{{sizeB}}}}]
+                test_tensor: {source: b.npy}
+            outputs:
+              - id: out
+                axes: [{type: batch}, {type: space, id: y, size: {tensor_id: a, axis_id: y}}]
+                test_tensor: {source: out.npy}
+            weights:
+              onnx: {source: w.onnx, opset_version: 13}
+            """;
+        var result = ModelDescrReader.Read(yaml, "rdf.yaml");
+        Assert.False(result.HasErrors, string.Join("\n", result.Errors));
+        return result.Description!;
+    }
 }

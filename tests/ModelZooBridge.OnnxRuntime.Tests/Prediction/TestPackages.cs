@@ -26,6 +26,10 @@ internal sealed class TestPackages : IDisposable
     /// <param name="preprocessing">Input preprocessing as a YAML flow list; none when null.</param>
     public string Conv3d(string? preprocessing = null) => Conv3dTestPackage.Write(Folder($"conv3d-{Guid.NewGuid():N}"), preprocessing);
 
+    /// <summary>The two-input image + mask conv net (receptive radius 2), halo 2, dynamic y/x (<see cref="ImageMaskTestPackage.Write"/>).</summary>
+    /// <param name="maskSize">The YAML size of the mask's y and x; by default a reference to the image's.</param>
+    public string ImageMask(string? maskSize = null) => ImageMaskTestPackage.Write(Folder($"image-mask-{Guid.NewGuid():N}"), maskSize);
+
     /// <summary>
     /// The nuclei U-Net package; <paramref name="tileable"/> replaces its fixed 512 sizes by min 64, step 16 in the
     /// description and, unless <paramref name="fixedGraph"/>, makes the graph's y and x dynamic.

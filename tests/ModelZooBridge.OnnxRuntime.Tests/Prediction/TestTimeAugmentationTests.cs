@@ -93,18 +93,45 @@ public sealed class TestTimeAugmentationTests(ITestOutputHelper log) : OrtLeakCh
         Assert.InRange(diff, 0, 1e-5f);
     }
 
-    /// <summary>numpy makes every transformed copy of the image; the plain predictor runs each; numpy inverts and averages.</summary>
-    private static float[] Expectation(Predictor plain, NdArray<float> image, string group)
+    [Fact]
+    public void Tta_of_a_two_input_model_transforms_both_inputs_alike()
     {
-        var data = image.Span.ToArray();
-        int[] shape = [.. image.Shape];
-        var copies = NumpyOracle.Run(Transforms + $"\nout = np.stack([forward(a, *g) for g in {group}])", ("a", data, shape));
+        using var packages = new TestPackages();
+        var package = packages.ImageMask();
+        using var plain = Predictor.Open(package, TestPackages.Options());
+        using var augmented = Predictor.Open(package, TestPackages.Options(batchSize: 2) with { TestTimeAugmentation = true });
+        var inputs = MultiInputPredictionTests.Inputs(36, 36);
+
+        var expected = Expectation(plain, inputs.ToDictionary(p => p.Key, p => p.Value.As<float>()), PlaneGroup);
+        var tiled = augmented.PredictWithFixedBlocks(inputs, [24]);
+
+        Assert.Equal(8, tiled.Report.Transforms.Length);
+        float diff = MaxAbsDifference(tiled.Output, expected);
+        log.WriteLine($"two-input TTA, {tiled.Report.Blocks} blocks: max |tta - oracle| = {diff:E2}");
+        Assert.InRange(diff, 0, 1e-5f);
+    }
+
+    private static float[] Expectation(Predictor plain, NdArray<float> image, string group) =>
+        Expectation(plain, new Dictionary<string, NdArray<float>> { [plain.Description.Inputs[0].Id] = image }, group);
+
+    /// <summary>numpy makes every transformed copy of each input; the plain predictor runs each set; numpy inverts and averages.</summary>
+    private static float[] Expectation(Predictor plain, IReadOnlyDictionary<string, NdArray<float>> images, string group)
+    {
+        var copies = images.ToDictionary(p => p.Key, p =>
+            NumpyOracle.Run(Transforms + $"\nout = np.stack([forward(a, *g) for g in {group}])", ("a", p.Value.Span.ToArray(), [.. p.Value.Shape])));
+        var first = images.First();
+        int count = copies[first.Key].Length / (int)first.Value.Length;
         var outputs = new List<float>();
         int[] outputShape = [];
-        for (int i = 0; i < copies.Length / data.Length; i++)
+        for (int i = 0; i < count; i++)
         {
-            var copy = copies.Skip(i * data.Length).Take(data.Length).Select(v => (float)v).ToArray();
-            var prediction = plain.PredictWhole(new NdArray<float>(copy, shape, [.. image.Axes])).Output.As<float>();
+            var set = images.ToDictionary(p => p.Key, p =>
+            {
+                int length = (int)p.Value.Length;
+                var copy = copies[p.Key].Skip(i * length).Take(length).Select(v => (float)v).ToArray();
+                return (NdArray)new NdArray<float>(copy, [.. p.Value.Shape], [.. p.Value.Axes]);
+            });
+            var prediction = plain.PredictWhole(set).Output.As<float>();
             outputShape = [.. prediction.Shape];
             outputs.AddRange(prediction.Span.ToArray());
         }

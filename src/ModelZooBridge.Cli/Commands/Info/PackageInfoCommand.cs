@@ -29,6 +29,7 @@ internal static class PackageInfoCommand
             lines.Add($"  preprocessing   {Steps(t)}");
             var tiled = t.Axes.Where(a => a.Tile is not null).ToList();
             if (tiled.Count > 0) lines.Add($"  tiling          {string.Join(" · ", tiled.Select(a => $"{a.Id}: {Tile(a.Tile!)}"))}");
+            if (t != s.Inputs[0]) lines.Add($"  tiling          cut into the blocks of input '{s.Inputs[0].Id}' (sizes every input admits)");
         }
         foreach (var t in s.Outputs)
         {
@@ -47,7 +48,7 @@ internal static class PackageInfoCommand
     {
         if (s.DeclaresHalo)
         {
-            yield return $"halo         declared: {string.Join("; ", s.Inputs.Select(t => $"input '{t.Id}' {string.Join(", ", t.Axes.Where(a => a.Tile is not null).Select(a => $"{a.Id} {a.Tile!.Halo}"))}"))}";
+            yield return $"halo         declared: {string.Join("; ", s.Inputs.Where(t => t.Axes.Any(a => a.Tile is not null)).Select(t => $"input '{t.Id}' {string.Join(", ", t.Axes.Where(a => a.Tile is not null).Select(a => $"{a.Id} {a.Tile!.Halo}"))}"))}";
             yield break;
         }
         if (s.Estimate is not { } e)

@@ -17,11 +17,11 @@ public static class PredictCommand
     /// <summary>Predicts one image, or every image of a folder into an output folder, with a progress bar over blocks when interactive.</summary>
     public static int Execute(ParseResult parse, ConsoleUi ui, CancellationToken cancellationToken)
     {
-        var input = Path.GetFullPath(parse.GetValue(PredictCommandDefinition.Input)!);
+        var inputs = parse.GetValue(PredictCommandDefinition.Input)!.Select(InputArgument.Parse)
+            .Select(a => a with { Value = Path.GetFullPath(a.Value) }).ToArray();
         var output = Path.GetFullPath(parse.GetValue(PredictCommandDefinition.Output)!);
         var tileText = parse.GetValue(PredictCommandDefinition.Tile);
-        var axesText = parse.GetValue(PredictCommandDefinition.Axes);
-        var axes = axesText is null ? null : AxisId.ParseAll(axesText);
+        var axes = (parse.GetValue(PredictCommandDefinition.Axes) ?? []).Select(InputArgument.Parse).ToArray();
         var tile = tileText is null ? null : PredictCommandDefinition.ParseTile(tileText);
         var options = new PredictorOptions
         {
@@ -31,13 +31,11 @@ public static class PredictCommand
             IntraOpThreads = parse.GetValue(PredictCommandDefinition.Threads) ?? Environment.ProcessorCount,
             TestTimeAugmentation = parse.GetValue(PredictCommandDefinition.Tta),
         };
-        var jobs = Jobs(input, output);
-        if (jobs is null || jobs.Count == 0)
+        if (inputs.FirstOrDefault(i => !File.Exists(i.Value) && !Directory.Exists(i.Value)) is { } absent)
         {
-            ui.WriteError(jobs is null ? $"{input}: no such file or folder" : $"{input}: no .tif, .tiff, .npy or .png images");
+            ui.WriteError($"{absent.Value}: no such file or folder");
             return ExitCodes.UsageOrInput;
         }
-        foreach (var (_, target) in jobs) ImageFiles.FormatOf(target);
 
         EnsemblePredictor predictor;
         try
@@ -56,87 +54,163 @@ public static class PredictCommand
         }
         using (predictor)
         {
-            var results = new List<(string Input, PredictionFileResult Result, double? FirstBlockSeconds)>();
-            foreach (var (source, target) in jobs)
+            var ids = predictor.Members[0].Description.Inputs.Select(i => i.Id).ToArray();
+            var sources = SourcesById(ids, inputs, out string? problem);
+            var jobs = problem is null ? Jobs(sources!, output, out problem) : null;
+            problem ??= axes.FirstOrDefault(a => a.Id is not null && !ids.Contains(a.Id)) is { } stray
+                ? $"--axes {stray.Id}=...: the model has no input '{stray.Id}' (it takes {IdList(ids)})"
+                : null;
+            if (problem is not null)
+            {
+                ui.WriteError(problem);
+                return ExitCodes.UsageOrInput;
+            }
+            foreach (var job in jobs!) ImageFiles.FormatOf(job.Target);
+            var axesById = ids.ToDictionary(id => id, id => (axes.FirstOrDefault(a => a.Id == id) ?? axes.FirstOrDefault(a => a.Id is null)) is { } a
+                ? AxisId.ParseAll(a.Value) : null);
+            var results = new List<(Job Job, PredictionFileResult Result, double? FirstBlockSeconds)>();
+            foreach (var job in jobs)
             {
                 try
                 {
-                    results.Add(PredictOne(predictor, source, target, axes, tile, options.MemoryBudgetBytes, ui, cancellationToken));
+                    var (result, firstBlockSeconds) = PredictOne(predictor, job, axesById, tile, options.MemoryBudgetBytes, ui, cancellationToken);
+                    results.Add((job, result, firstBlockSeconds));
                 }
                 catch (Exception error) when (error is ArgumentException or NotSupportedException)
                 {
-                    ui.WriteError($"{source}: {(error is ArgumentException a && a.ParamName is not null ? a.Message.Replace($" (Parameter '{a.ParamName}')", "", StringComparison.Ordinal) : error.Message)}");
+                    ui.WriteError($"{job.Sources.Values.First()}: {(error is ArgumentException a && a.ParamName is not null ? a.Message.Replace($" (Parameter '{a.ParamName}')", "", StringComparison.Ordinal) : error.Message)}");
                     return ExitCodes.UsageOrInput;
                 }
             }
-            Report(ui, parse.GetValue(PredictCommandDefinition.Json), Directory.Exists(input), results);
+            Report(ui, parse.GetValue(PredictCommandDefinition.Json), inputs.Any(i => Directory.Exists(i.Value)), results);
         }
         return ExitCodes.Success;
     }
 
+    /// <summary>One prediction: an image file per model input id (in the model's input order) and the first output's file.</summary>
+    private sealed record Job(IReadOnlyDictionary<string, string> Sources, string Target);
+
     /// <summary>
-    /// Predicts one file: slab by slab (<see cref="Predictor.PredictFile"/>) when a single model's in-memory prediction
-    /// would exceed the memory budget and nothing prevents streaming, otherwise in memory.
+    /// The path given for every model input <paramref name="ids"/>, in their order: one plain <c>--input</c> for a
+    /// single-input model, else <c>ID=PATH</c> for each id; null with a <paramref name="problem"/> otherwise.
     /// </summary>
-    private static (string Input, PredictionFileResult Result, double? FirstBlockSeconds) PredictOne(
-        EnsemblePredictor ensemble, string source, string target, AxisId[]? axes, int[]? tile, long budgetBytes, ConsoleUi ui, CancellationToken cancellationToken)
+    private static Dictionary<string, string>? SourcesById(string[] ids, InputArgument[] inputs, out string? problem)
     {
-        using var reader = ImageFiles.OpenReader(source, axes);
-        var info = reader.Info;
+        problem = null;
+        if (inputs is [{ Id: null } single])
+        {
+            if (ids.Length == 1) return new() { [ids[0]] = single.Value };
+            problem = $"the model takes {ids.Length} inputs ({IdList(ids)}): give --input ID=PATH for each";
+            return null;
+        }
+        if (inputs.FirstOrDefault(i => !ids.Contains(i.Id)) is { } unknown)
+            problem = $"--input {unknown.Id}=...: the model has no input '{unknown.Id}' (it takes {IdList(ids)})";
+        else if (ids.FirstOrDefault(id => inputs.All(i => i.Id != id)) is { } missing)
+            problem = $"no --input {missing}=PATH: the model takes {IdList(ids)}";
+        return problem is null ? ids.ToDictionary(id => id, id => inputs.First(i => i.Id == id).Value) : null;
+    }
+
+    private static string IdList(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => $"'{id}'"));
+
+    /// <summary>
+    /// Predicts one job: slab by slab (<see cref="Predictor.PredictFile"/>) when a single model's in-memory prediction of a
+    /// single-input image would exceed the memory budget and nothing prevents streaming, otherwise in memory.
+    /// </summary>
+    private static (PredictionFileResult Result, double? FirstBlockSeconds) PredictOne(EnsemblePredictor ensemble, Job job,
+        Dictionary<string, AxisId[]?> axes, int[]? tile, long budgetBytes, ConsoleUi ui, CancellationToken cancellationToken)
+    {
+        var (firstId, source) = job.Sources.First();
+        var target = job.Target;
         var predictor = ensemble.Members[0];
-        if (ensemble.Members.Count == 1 && predictor.InMemoryBytes(info) > budgetBytes && ImageFiles.FormatOf(source) != ImageFileFormat.Png)
+        var readers = new List<IImageReader>();
+        try
         {
-            if (predictor.StreamingObstacle(info, target) is { } obstacle)
+            foreach (var (id, path) in job.Sources) readers.Add(ImageFiles.OpenReader(path, axes[id]));
+            var info = readers[0].Info;
+            if (ensemble.Members.Count == 1 && predictor.InMemoryBytes(info) > budgetBytes && ImageFiles.FormatOf(source) != ImageFileFormat.Png)
             {
-                ui.WriteNote($"{source}: predicted in memory although it exceeds --memory: {obstacle}");
+                if (predictor.StreamingObstacle(info, target) is { } obstacle)
+                {
+                    ui.WriteNote($"{source}: predicted in memory although it exceeds --memory: {obstacle}");
+                }
+                else
+                {
+                    var streamingPlan = predictor.StreamingPlanFor(info, tile);
+                    long total = streamingPlan.BlockCount(SampleLayout.TensorShape(info.Axes, info.Shape, predictor.Description.Inputs[0]));
+                    var streamClock = new FirstBlockClock();
+                    var streamed = ui.WithProgress($"Predicting {Path.GetFileName(source)}", total,
+                        progress => predictor.PredictFile(source, target, axes[firstId], tile, streamClock.Wrap(progress), cancellationToken));
+                    return (streamed, streamClock.Seconds);
+                }
             }
-            else
+            var images = job.Sources.Keys.Zip(readers).ToDictionary(p => p.First, p => ImageFiles.ReadAll(p.Second, cancellationToken));
+            long blocks = ensemble.BlockCount(images[firstId], tile);
+            var clock = new FirstBlockClock();
+            var result = ui.WithProgress($"Predicting {Path.GetFileName(source)}", blocks, progress => tile is null
+                ? ensemble.Predict(images, clock.Wrap(progress), cancellationToken)
+                : ensemble.PredictWithFixedBlocks(images, tile, clock.Wrap(progress), cancellationToken));
+            var calibration = info.Calibration;
+            var paths = new string[result.Outputs.Count];
+            for (int k = 0; k < paths.Length; k++)
             {
-                var streamingPlan = predictor.StreamingPlanFor(info, tile);
-                long total = streamingPlan.BlockCount(SampleLayout.TensorShape(info.Axes, info.Shape, predictor.Description.Inputs[0]));
-                var streamClock = new FirstBlockClock();
-                var streamed = ui.WithProgress($"Predicting {Path.GetFileName(source)}", total,
-                    progress => predictor.PredictFile(source, target, axes, tile, streamClock.Wrap(progress), cancellationToken));
-                return (source, streamed, streamClock.Seconds);
+                paths[k] = PredictionFileResult.OutputPath(target, k, result.OutputIds[k]);
+                var array = result.Outputs[k];
+                if (array.IndexOf(AxisId.Batch) >= 0 && array.SizeOf(AxisId.Batch) == 1) array = array.Squeeze(AxisId.Batch);
+                Directory.CreateDirectory(Path.GetDirectoryName(paths[k])!);
+                ImageFiles.Write(paths[k], array, calibration);
             }
+            var infos = result.Outputs.Select(o => new ImageInfo(o.DType, o.Shape, o.Axes, calibration)).ToArray();
+            return (new PredictionFileResult(result.OutputIds, paths, infos, result.Report), clock.Seconds);
         }
-        var calibration = info.Calibration;
-        var image = ImageFiles.ReadAll(reader, cancellationToken);
-        long blocks = ensemble.BlockCount(image, tile);
-        var clock = new FirstBlockClock();
-        var result = ui.WithProgress($"Predicting {Path.GetFileName(source)}", blocks, progress => tile is null
-            ? ensemble.Predict(image, clock.Wrap(progress), cancellationToken)
-            : ensemble.PredictWithFixedBlocks(image, tile, clock.Wrap(progress), cancellationToken));
-        var paths = new string[result.Outputs.Count];
-        for (int k = 0; k < paths.Length; k++)
+        finally
         {
-            paths[k] = PredictionFileResult.OutputPath(target, k, result.OutputIds[k]);
-            var array = result.Outputs[k];
-            if (array.IndexOf(AxisId.Batch) >= 0 && array.SizeOf(AxisId.Batch) == 1) array = array.Squeeze(AxisId.Batch);
-            Directory.CreateDirectory(Path.GetDirectoryName(paths[k])!);
-            ImageFiles.Write(paths[k], array, calibration);
+            foreach (var reader in readers) reader.Dispose();
         }
-        var infos = result.Outputs.Select(o => new ImageInfo(o.DType, o.Shape, o.Axes, calibration)).ToArray();
-        return (source, new PredictionFileResult(result.OutputIds, paths, infos, result.Report), clock.Seconds);
     }
 
     /// <summary>
-    /// (input, output) pairs: one file, or every image in a folder into the output folder under the same names (PNG inputs
-    /// become TIFF outputs: PNG cannot hold the float32 probabilities); null when the input does not exist.
+    /// The jobs: one set of files, or every image in the first input's folder (each further input's folder must hold an
+    /// image of the same name, any image extension) into the output folder under the same names (PNG inputs become TIFF
+    /// outputs: PNG cannot hold the float32 probabilities); null with a <paramref name="problem"/> otherwise.
     /// </summary>
-    private static List<(string Input, string Output)>? Jobs(string input, string output)
+    private static List<Job>? Jobs(Dictionary<string, string> sources, string output, out string? problem)
     {
-        if (File.Exists(input)) return [(input, output)];
-        if (!Directory.Exists(input)) return null;
-        return [.. Directory.EnumerateFiles(input)
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-            .Order(StringComparer.Ordinal)
-            .Select(f => (f, Path.Combine(output, Path.GetExtension(f).Equals(".png", StringComparison.OrdinalIgnoreCase)
-                ? Path.GetFileNameWithoutExtension(f) + ".tif"
-                : Path.GetFileName(f))))];
+        problem = null;
+        var (firstId, first) = sources.First();
+        if (sources.Values.All(File.Exists)) return [new Job(sources, output)];
+        if (!sources.Values.All(Directory.Exists))
+        {
+            problem = $"{first}: give files for every input or folders for every input, not both";
+            return null;
+        }
+        var jobs = new List<Job>();
+        foreach (var file in Images(first))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            var set = new Dictionary<string, string> { [firstId] = file };
+            foreach (var (id, folder) in sources.Skip(1))
+            {
+                var match = Images(folder).FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == name);
+                if (match is null)
+                {
+                    problem = $"{folder}: no image named {name} for input '{id}' (to go with {file})";
+                    return null;
+                }
+                set[id] = match;
+            }
+            jobs.Add(new Job(set, Path.Combine(output, Path.GetExtension(file).Equals(".png", StringComparison.OrdinalIgnoreCase)
+                ? name + ".tif"
+                : Path.GetFileName(file))));
+        }
+        if (jobs.Count == 0) problem = $"{first}: no .tif, .tiff, .npy or .png images";
+        return problem is null ? jobs : null;
     }
 
-    private static void Report(ConsoleUi ui, bool json, bool folder, List<(string Input, PredictionFileResult Result, double? FirstBlockSeconds)> results)
+    private static IEnumerable<string> Images(string folder) => Directory.EnumerateFiles(folder)
+        .Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+        .Order(StringComparer.Ordinal);
+
+    private static void Report(ConsoleUi ui, bool json, bool folder, List<(Job Job, PredictionFileResult Result, double? FirstBlockSeconds)> results)
     {
         if (!json)
         {
@@ -157,16 +231,19 @@ public static class PredictCommand
         ui.WriteLine(JsonText.Write(writer =>
         {
             if (folder) writer.WriteStartArray();
-            foreach (var item in results) WriteResult(writer, item.Input, item.Result, item.FirstBlockSeconds);
+            foreach (var item in results) WriteResult(writer, item.Job, item.Result, item.FirstBlockSeconds);
             if (folder) writer.WriteEndArray();
         }));
     }
 
-    private static void WriteResult(Utf8JsonWriter json, string input, PredictionFileResult result, double? firstBlockSeconds)
+    private static void WriteResult(Utf8JsonWriter json, Job job, PredictionFileResult result, double? firstBlockSeconds)
     {
         var r = result.Report;
         json.WriteStartObject();
-        json.WriteString("input", input);
+        json.WriteString("input", job.Sources.Values.First());
+        json.WriteStartObject("inputs");
+        foreach (var (id, path) in job.Sources) json.WriteString(id, path);
+        json.WriteEndObject();
         json.WriteString("provider", r.Provider);
         if (r.DeviceId is int device) json.WriteNumber("device_id", device);
         else json.WriteNull("device_id");
@@ -216,7 +293,6 @@ public static class PredictCommand
         json.WriteEndObject();
     }
 
-    /// <summary>Passes block counts on and notes when the first block finished, in seconds since the process started (time to first tile).</summary>
     /// <summary>Records when the first block finished, in seconds since the process started (time to first tile).</summary>
     private sealed class FirstBlockClock
     {

@@ -16,10 +16,11 @@ public static class PredictCommandDefinition
         Required = true,
     };
 
-    /// <summary>Input image or folder.</summary>
-    public static readonly Option<string> Input = new("--input", "-i")
+    /// <summary>Input image or folder; <c>ID=PATH</c> once per input for models with several inputs.</summary>
+    public static readonly Option<string[]> Input = new("--input", "-i")
     {
-        Description = "Input image (.tif/.tiff, .npy, .png) or a folder of them",
+        Description = "Input image (.tif/.tiff, .npy, .png) or a folder of them. For a model with several inputs give ID=PATH once per " +
+                      "input id (e.g. -i image=raw.tif -i mask=mask.tif); folders are then paired by file name",
         Required = true,
     };
 
@@ -30,10 +31,11 @@ public static class PredictCommandDefinition
         Required = true,
     };
 
-    /// <summary>Names of the input's axes.</summary>
-    public static readonly Option<string?> Axes = new("--axes")
+    /// <summary>Names of the input's axes; <c>ID=AXES</c> for one input of several.</summary>
+    public static readonly Option<string[]> Axes = new("--axes")
     {
-        Description = "Name the input's axes, one letter per dimension (e.g. cyx); needed for .npy, which stores none (default by rank: yx, zyx, czyx)",
+        Description = "Name the input's axes, one letter per dimension (e.g. cyx); needed for .npy, which stores none (default by rank: yx, zyx, " +
+                      "czyx). ID=AXES names one input's axes (give it once per input)",
     };
 
     /// <summary>Fixed block size.</summary>
@@ -94,12 +96,21 @@ public static class PredictCommandDefinition
             if (value is not null && ParseTile(value) is null)
                 result.AddError($"--tile '{value}' is not a list of positive integers (N or N,N,...)");
         });
+        Input.Validators.Add(result =>
+        {
+            var values = result.GetValueOrDefault<string[]>() ?? [];
+            if (values.Length > 1 && values.Any(v => InputArgument.Parse(v).Id is null))
+                result.AddError("give one --input PATH, or --input ID=PATH once per model input");
+            if (values.Select(v => InputArgument.Parse(v).Id).Where(id => id is not null).GroupBy(id => id).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                result.AddError($"--input {twice.Key}=... is given twice");
+        });
         Axes.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<string?>();
-            if (value is null) return;
-            try { AxisId.ParseAll(value); }
-            catch (ArgumentException error) { result.AddError($"--axes '{value}': {error.Message}"); }
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                try { AxisId.ParseAll(InputArgument.Parse(value).Value); }
+                catch (ArgumentException error) { result.AddError($"--axes '{value}': {error.Message}"); }
+            }
         });
         Device.Validators.Add(result =>
         {

@@ -1,0 +1,137 @@
+using ModelZooBridge.Arrays;
+using ModelZooBridge.OnnxRuntime.Prediction;
+using ModelZooBridge.Tests.Oracles;
+using Xunit.Abstractions;
+
+namespace ModelZooBridge.Tests.Prediction;
+
+/// <summary>
+/// Models with several inputs, through the PyTorch-exported image + mask fixture (receptive radius 2, halo 2): the
+/// whole-image prediction reproduces PyTorch's output, the inputs are cut into the same blocks so tiling equals the
+/// whole image, and wrong or missing inputs are named.
+/// </summary>
+[Collection(OrtCollection.Name)]
+[Trait("Area", "OnnxRuntime")]
+public sealed class MultiInputPredictionTests(ITestOutputHelper log) : OrtLeakCheck
+{
+    private static readonly AxisId[] Bcyx = [AxisId.Batch, AxisId.Channel, AxisId.Y, AxisId.X];
+
+    /// <summary>A random 1-channel image (yx) and 2-channel mask (cyx) of one size.</summary>
+    public static Dictionary<string, NdArray> Inputs(int height, int width, int seed = 11) => new()
+    {
+        ["image"] = new NdArray<float>(NumpyOracle.Random(height * width, seed), [height, width], [AxisId.Y, AxisId.X]),
+        ["mask"] = new NdArray<float>(NumpyOracle.Random(2 * height * width, seed + 1, 0f, 1f), [2, height, width], [AxisId.Channel, AxisId.Y, AxisId.X]),
+    };
+
+    [Fact]
+    public void The_whole_image_reproduces_pytorch_with_both_inputs_fed_by_id()
+    {
+        using var packages = new TestPackages();
+        using var predictor = Predictor.Open(packages.ImageMask(), TestPackages.Options());
+        var inputs = new Dictionary<string, NdArray>
+        {
+            ["mask"] = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("image_mask.mask.npy")).WithAxes(Bcyx),
+            ["image"] = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("image_mask.image.npy")).WithAxes(Bcyx),
+        };
+        var expected = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("image_mask.output.npy")).As<float>();
+
+        // PyTorch pads with zeros at the border; without border reflection ORT sees the same image.
+        var result = predictor.PredictWhole(inputs, padBorders: false);
+
+        Assert.Equal([1, 2, 19, 22], result.Output.Shape.ToArray());
+        float diff = OrtTestFiles.MaxAbsDifference(result.Output.As<float>().Span, expected.Span);
+        log.WriteLine($"image + mask, whole 19x22 vs PyTorch: max abs diff {diff:E2}");
+        Assert.InRange(diff, 0, 1e-5f);
+    }
+
+    [Theory]
+    [InlineData(24, 1)]
+    [InlineData(20, 3)]
+    public void Both_inputs_are_cut_into_the_same_blocks_so_tiles_equal_the_whole_image(int tile, int batchSize)
+    {
+        using var packages = new TestPackages();
+        using var predictor = Predictor.Open(packages.ImageMask(), TestPackages.Options(batchSize));
+        var inputs = Inputs(61, 45);
+
+        var whole = predictor.PredictWhole(inputs);
+        var tiled = predictor.PredictWithFixedBlocks(inputs, [tile]);
+        var chosen = predictor.Predict(inputs);
+
+        Assert.Equal([1, 2, 61, 45], tiled.Output.Shape.ToArray());
+        Assert.Equal([1, 1, tile, tile], tiled.Report.BlockShape.ToArray());
+        int inner = tile - 4;
+        Assert.Equal((int)Math.Ceiling(61.0 / inner) * (int)Math.Ceiling(45.0 / inner), tiled.Report.Blocks);
+        float diff = OrtTestFiles.MaxAbsDifference(tiled.Output.As<float>().Span, whole.Output.As<float>().Span);
+        log.WriteLine($"tile {tile}, batch {batchSize}: {tiled.Report.Blocks} blocks, max |tiled - whole| = {diff:E2}");
+        Assert.InRange(diff, 0, 1e-5f);
+        Assert.InRange(OrtTestFiles.MaxAbsDifference(chosen.Output.As<float>().Span, whole.Output.As<float>().Span), 0, 1e-5f);
+    }
+
+    [Fact]
+    public void The_mask_changes_the_output_so_it_is_really_fed()
+    {
+        using var packages = new TestPackages();
+        using var predictor = Predictor.Open(packages.ImageMask(), TestPackages.Options());
+        var inputs = Inputs(30, 30);
+        var other = Inputs(30, 30, seed: 40);
+        inputs["mask"] = other["mask"];
+
+        var a = predictor.PredictWhole(Inputs(30, 30));
+        var b = predictor.PredictWhole(inputs);
+
+        Assert.True(OrtTestFiles.MaxAbsDifference(a.Output.As<float>().Span, b.Output.As<float>().Span) > 1e-2f);
+    }
+
+    [Fact]
+    public void Missing_unknown_and_mismatched_inputs_are_named()
+    {
+        using var packages = new TestPackages();
+        using var predictor = Predictor.Open(packages.ImageMask(), TestPackages.Options());
+        var inputs = Inputs(30, 30);
+
+        var single = Assert.Throws<ArgumentException>(() => predictor.Predict(inputs["image"]));
+        Assert.Contains("takes 2 inputs ('image', 'mask')", single.Message);
+        var missing = Assert.Throws<ArgumentException>(() => predictor.Predict(new Dictionary<string, NdArray> { ["image"] = inputs["image"] }));
+        Assert.Contains("no image for input 'mask'", missing.Message);
+        var unknown = Assert.Throws<ArgumentException>(() => predictor.Predict(new Dictionary<string, NdArray>(inputs) { ["labels"] = inputs["image"] }));
+        Assert.Contains("no input 'labels'", unknown.Message);
+        inputs["mask"] = Inputs(30, 31)["mask"];
+        var mismatched = Assert.Throws<ArgumentException>(() => predictor.Predict(inputs));
+        Assert.Contains("input 'mask' has 31 along 'x', input 'image' 30", mismatched.Message);
+    }
+
+    [Fact]
+    public void Block_sizes_suit_every_input_when_the_mask_declares_its_own_step()
+    {
+        using var packages = new TestPackages();
+        // The image takes 8 + n, the mask 6 + 4n: blocks must be 10 + 4n.
+        using var predictor = Predictor.Open(packages.ImageMask(maskSize: "{min: 6, step: 4}"), TestPackages.Options());
+        var inputs = Inputs(40, 37);
+
+        var error = Assert.Throws<ArgumentException>(() => predictor.PredictWithFixedBlocks(inputs, [24]));
+        var tiled = predictor.PredictWithFixedBlocks(inputs, [26]);
+        var whole = predictor.PredictWhole(inputs);
+
+        log.WriteLine(error.Message);
+        Assert.Contains("26", error.Message);
+        Assert.Equal([1, 1, 26, 26], tiled.Report.BlockShape.ToArray());
+        Assert.All(whole.Report.BlockShape.Skip(2), s => Assert.Equal(2, s % 4));
+        Assert.InRange(OrtTestFiles.MaxAbsDifference(tiled.Output.As<float>().Span, whole.Output.As<float>().Span), 0, 1e-5f);
+    }
+
+    [Fact]
+    public void An_ensemble_of_two_input_packages_takes_the_inputs_by_id()
+    {
+        using var packages = new TestPackages();
+        var package = packages.ImageMask();
+        using var single = Predictor.Open(package, TestPackages.Options());
+        using var ensemble = EnsemblePredictor.Open([package, packages.ImageMask()], TestPackages.Options());
+        var inputs = Inputs(33, 28);
+
+        var expected = single.PredictWithFixedBlocks(inputs, [20]);
+        var averaged = ensemble.PredictWithFixedBlocks(inputs, [20]);
+
+        Assert.Equal(2, averaged.Report.Members.Length);
+        Assert.InRange(OrtTestFiles.MaxAbsDifference(averaged.Output.As<float>().Span, expected.Output.As<float>().Span), 0, 1e-6f);
+    }
+}
