@@ -114,6 +114,30 @@ public sealed class ReproductionTestTests(ITestOutputHelper log) : OrtLeakCheck
     }
 
     [Fact]
+    public void A_two_input_package_reproduces_its_pytorch_output_and_runs_both_inputs_at_other_sizes()
+    {
+        var folder = ImageMaskTestPackage.Write(Path.Combine(Path.GetTempPath(), $"mzb-image-mask-{Guid.NewGuid():N}"));
+        try
+        {
+            var report = ModelValidator.Validate(folder, new ValidationOptions { StaticOnly = false });
+
+            var dump = string.Join("\n", report.Entries);
+            log.WriteLine(dump);
+            Assert.True(report.Status == ValidationStatus.Passed, dump);
+            var figures = Assert.Single(report.Reproduction);
+            Assert.Equal(2 * 19 * 22, figures.Elements);
+            Assert.InRange(figures.MaxAbsoluteDifference, 0, 1e-5);
+            var sizes = Assert.Single(report.Entries, e => e.CheckId == "reproduction.sizes-checked").Message;
+            Assert.Contains("'image' [1,1,9,9], 'mask' [1,2,9,9] → 'output' [1,2,9,9]", sizes);
+            Assert.Contains("batch 2 at n=0: 'image' [2,1,8,8], 'mask' [2,2,8,8] → 'output' [2,2,8,8]", sizes);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Every_reproduction_check_has_a_broken_package() =>
         Assert.Subset(Cases.Keys.ToHashSet(), CheckCatalogue.ReproductionRunIds.ToHashSet());
 
