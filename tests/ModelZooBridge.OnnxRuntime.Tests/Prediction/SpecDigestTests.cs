@@ -9,9 +9,33 @@ namespace ModelZooBridge.Tests.Prediction;
 [Trait("Area", "Prediction")]
 public sealed class SpecDigestTests
 {
-    private static ModelDescr Read(string outputY, string weights = "onnx:\n    source: w.onnx\n    opset_version: 13")
+    private static ModelDescr Read(string outputY, string weights = "onnx:\n    source: w.onnx\n    opset_version: 13") => Parse($$$"""
+        inputs:
+          - id: raw
+            axes:
+              - type: batch
+              - type: channel
+                channel_names: [a]
+              - {type: space, id: y, size: {min: 64, step: 16}, scale: 1.0}
+              - {type: space, id: x, size: 128}
+            test_tensor: {source: in.npy}
+        outputs:
+          - id: mask
+            axes:
+              - type: batch
+              - type: channel
+                channel_names: [p, q]
+              - {{{outputY}}}
+              - {type: space, id: x, size: {tensor_id: raw, axis_id: x}}
+            test_tensor: {source: out.npy}
+        weights:
+          {{{weights}}}
+        """);
+
+    /// <summary>A description with fixed metadata around <paramref name="body"/> (inputs, outputs and weights).</summary>
+    private static ModelDescr Parse(string body)
     {
-        var yaml = $$$"""
+        var yaml = """
             format_version: 0.5.4
             type: model
             name: digest
@@ -20,27 +44,8 @@ public sealed class SpecDigestTests
             cite: [{text: t, doi: 10.5281/zenodo.5764892}]
             license: MIT
             documentation: README.md
-            inputs:
-              - id: raw
-                axes:
-                  - type: batch
-                  - type: channel
-                    channel_names: [a]
-                  - {type: space, id: y, size: {min: 64, step: 16}, scale: 1.0}
-                  - {type: space, id: x, size: 128}
-                test_tensor: {source: in.npy}
-            outputs:
-              - id: mask
-                axes:
-                  - type: batch
-                  - type: channel
-                    channel_names: [p, q]
-                  - {{{outputY}}}
-                  - {type: space, id: x, size: {tensor_id: raw, axis_id: x}}
-                test_tensor: {source: out.npy}
-            weights:
-              {{{weights}}}
-            """;
+
+            """ + body;
         var result = ModelDescrReader.Read(yaml, "rdf.yaml");
         Assert.False(result.HasErrors, string.Join("\n", result.Errors));
         return result.Description!;
@@ -127,33 +132,19 @@ public sealed class SpecDigestTests
         Assert.Contains(message, error.Message);
     }
 
-    private static ModelDescr ReadTwoInputs(string sizeA, string sizeB)
-    {
-        var yaml = $$$"""
-            format_version: 0.5.4
-            type: model
-            name: digest
-            description: d
-            authors: [{name: T}]
-            cite: [{text: t, doi: 10.5281/zenodo.5764892}]
-            license: MIT
-            documentation: README.md
-            inputs:
-              - id: a
-                axes: [{type: batch}, {type: space, id: y, size: {{{sizeA}}}}]
-                test_tensor: {source: a.npy}
-              - id: b
-                axes: [{type: batch}, {type: space, id: y, size: {{{sizeB}}}}]
-                test_tensor: {source: b.npy}
-            outputs:
-              - id: out
-                axes: [{type: batch}, {type: space, id: y, size: {tensor_id: a, axis_id: y}}]
-                test_tensor: {source: out.npy}
-            weights:
-              onnx: {source: w.onnx, opset_version: 13}
-            """;
-        var result = ModelDescrReader.Read(yaml, "rdf.yaml");
-        Assert.False(result.HasErrors, string.Join("\n", result.Errors));
-        return result.Description!;
-    }
+    private static ModelDescr ReadTwoInputs(string sizeA, string sizeB) => Parse($$$"""
+        inputs:
+          - id: a
+            axes: [{type: batch}, {type: space, id: y, size: {{{sizeA}}}}]
+            test_tensor: {source: a.npy}
+          - id: b
+            axes: [{type: batch}, {type: space, id: y, size: {{{sizeB}}}}]
+            test_tensor: {source: b.npy}
+        outputs:
+          - id: out
+            axes: [{type: batch}, {type: space, id: y, size: {tensor_id: a, axis_id: y}}]
+            test_tensor: {source: out.npy}
+        weights:
+          onnx: {source: w.onnx, opset_version: 13}
+        """);
 }
