@@ -38,7 +38,7 @@ public sealed record PredictionReport(
     public long WorkingSetBytes { get; init; }
 
     /// <summary>
-    /// The dihedral transforms every block ran with (<see cref="Tiling.Dihedral.Name"/>): only <c>identity</c> without
+    /// The dihedral transforms every block ran with (<see cref="Arrays.Dihedral.Name"/>): only <c>identity</c> without
     /// test-time augmentation, else 8 (2-D) or 16 (3-D), or only the flips when the block or an output is not square.
     /// </summary>
     public ImmutableArray<string> Transforms { get; init; } = ["identity"];

@@ -1,3 +1,5 @@
+using ModelZooBridge.Arrays;
+
 namespace ModelZooBridge.Torch.Data;
 
 /// <summary>
@@ -65,15 +67,15 @@ public sealed class BatchGenerator
         var origin = _sampler.Next(_random);
         var volume = _volumes[origin.Volume];
         _spatial.Draw(_random, augmentation, size);
-        var dihedral = _random.Chance(augmentation.DihedralProbability) ? DihedralTransform.Random(_random, size) : DihedralTransform.Identity;
+        var dihedral = _random.Chance(augmentation.DihedralProbability) ? PatchSymmetry.Random(_random, size) : Dihedral.Identity;
         if (dihedral.IsIdentity) Render(volume, origin, image, classes, weights);
         else
         {
             EnsureScratch(image.Length, classes.Length, weights.Length);
             Render(volume, origin, _imageScratch, _classScratch, _weightScratch);
-            dihedral.Apply<float>(_imageScratch, image, size);
-            dihedral.Apply<long>(_classScratch, classes, size);
-            if (!weights.IsEmpty) dihedral.Apply<float>(_weightScratch, weights, size);
+            PatchSymmetry.Apply<float>(dihedral, _imageScratch, image, size);
+            PatchSymmetry.Apply<long>(dihedral, _classScratch, classes, size);
+            if (!weights.IsEmpty) PatchSymmetry.Apply<float>(dihedral, _weightScratch, weights, size);
         }
         IntensityAugmentation.Apply(image, _random, augmentation);
         return origin;

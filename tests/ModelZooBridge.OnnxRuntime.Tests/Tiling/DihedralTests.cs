@@ -1,4 +1,4 @@
-using ModelZooBridge.OnnxRuntime.Tiling;
+using ModelZooBridge.Arrays;
 using ModelZooBridge.Tests.Oracles;
 
 namespace ModelZooBridge.Tests.Tiling;

@@ -1,3 +1,4 @@
+using ModelZooBridge.Arrays;
 using ModelZooBridge.Torch.Data;
 
 namespace ModelZooBridge.Tests.Data;
@@ -117,9 +118,9 @@ public sealed class BatchGeneratorTests
         Assert.Equal(plain.Origins, rotated.Origins);
         var expectedImage = new float[plain.Images.Length];
         var expectedClasses = new long[plain.Classes.Length];
-        var turn = new DihedralTransform(Transpose: true, FlipZ: false, FlipY: true, FlipX: false);
-        turn.Apply<float>(plain.Images, expectedImage, plain.Patch);
-        turn.Apply<long>(plain.Classes, expectedClasses, plain.Patch);
+        var turn = new Dihedral(Transpose: true, FlipY: true, FlipX: false, FlipZ: false);
+        PatchSymmetry.Apply<float>(turn, plain.Images, expectedImage, plain.Patch);
+        PatchSymmetry.Apply<long>(turn, plain.Classes, expectedClasses, plain.Patch);
         Assert.Equal(expectedClasses, rotated.Classes);
         for (int i = 0; i < expectedImage.Length; i++) Assert.Equal(expectedImage[i], rotated.Images[i], 1e-5f);
     }

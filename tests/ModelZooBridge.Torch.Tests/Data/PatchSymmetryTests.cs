@@ -1,16 +1,17 @@
+using ModelZooBridge.Arrays;
 using ModelZooBridge.Torch.Data;
 
 namespace ModelZooBridge.Tests.Data;
 
 [Trait("Area", "Data")]
-public sealed class DihedralTransformTests
+public sealed class PatchSymmetryTests
 {
-    private static IEnumerable<DihedralTransform> All(bool withZ, bool withTranspose) =>
+    private static IEnumerable<Dihedral> All(bool withZ, bool withTranspose) =>
         from t in withTranspose ? new[] { false, true } : [false]
         from z in withZ ? new[] { false, true } : [false]
         from y in new[] { false, true }
         from x in new[] { false, true }
-        select new DihedralTransform(t, z, y, x);
+        select new Dihedral(t, y, x, z);
 
     private static int[] Ramp(int length, int channels = 1) => Enumerable.Range(0, length * channels).ToArray();
 
@@ -26,8 +27,8 @@ public sealed class DihedralTransformTests
         var back = new int[source.Length];
         foreach (var transform in All(withZ, withTranspose: height == width))
         {
-            transform.Apply<int>(source, moved, size);
-            transform.Inverse.Apply<int>(moved, back, size);
+            PatchSymmetry.Apply<int>(transform, source, moved, size);
+            PatchSymmetry.Apply<int>(transform.Inverse, moved, back, size);
             Assert.Equal(source, back);
         }
     }
@@ -40,7 +41,7 @@ public sealed class DihedralTransformTests
         int Distinct(PatchSize size, bool withZ) => All(withZ, true).Select(t =>
         {
             var moved = new int[size.VoxelCount];
-            t.Apply<int>(Ramp(size.VoxelCount), moved, size);
+            PatchSymmetry.Apply<int>(t, Ramp(size.VoxelCount), moved, size);
             return string.Join(",", moved);
         }).Distinct().Count();
         Assert.Equal(8, Distinct(planar, false));
@@ -52,7 +53,7 @@ public sealed class DihedralTransformTests
     {
         // np.rot90([[1,2],[3,4]], -1) == [[3,1],[4,2]]
         var moved = new int[4];
-        new DihedralTransform(Transpose: true, FlipZ: false, FlipY: false, FlipX: true).Apply<int>([1, 2, 3, 4], moved, PatchSize.Planar(2, 2));
+        PatchSymmetry.Apply<int>(new Dihedral(Transpose: true, FlipY: false, FlipX: true, FlipZ: false), [1, 2, 3, 4], moved, PatchSize.Planar(2, 2));
         Assert.Equal([3, 1, 4, 2], moved);
     }
 
@@ -60,11 +61,12 @@ public sealed class DihedralTransformTests
     public void Random_elements_cover_the_group_and_never_transpose_a_rectangle()
     {
         var random = new SeededRandom(3);
-        var square = Enumerable.Range(0, 400).Select(_ => DihedralTransform.Random(random, PatchSize.Planar(8, 8))).Distinct().Count();
-        var rectangle = Enumerable.Range(0, 400).Select(_ => DihedralTransform.Random(random, PatchSize.Planar(8, 6))).ToList();
+        var square = Enumerable.Range(0, 400).Select(_ => PatchSymmetry.Random(random, PatchSize.Planar(8, 8))).Distinct().Count();
+        var rectangle = Enumerable.Range(0, 400).Select(_ => PatchSymmetry.Random(random, PatchSize.Planar(8, 6))).ToList();
         Assert.Equal(8, square);
         Assert.DoesNotContain(rectangle, t => t.Transpose || t.FlipZ);
         Assert.Equal(4, rectangle.Distinct().Count());
-        Assert.Throws<ArgumentException>(() => new DihedralTransform(true, false, false, false).Apply<int>(new int[48], new int[48], PatchSize.Planar(8, 6)));
+        Assert.Throws<ArgumentException>(() => PatchSymmetry.Apply<int>(new Dihedral(true, false, false, false), new int[48], new int[48], PatchSize.Planar(8, 6)));
+        Assert.Throws<ArgumentException>(() => PatchSymmetry.Apply<int>(Dihedral.Identity, new int[47], new int[47], PatchSize.Planar(8, 6)));
     }
 }

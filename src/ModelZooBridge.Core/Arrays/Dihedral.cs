@@ -1,6 +1,4 @@
-using ModelZooBridge.Arrays;
-
-namespace ModelZooBridge.OnnxRuntime.Tiling;
+namespace ModelZooBridge.Arrays;
 
 /// <summary>Positions of the spatial axes <c>z</c>, <c>y</c>, <c>x</c> in a tensor's shape; −1 where the tensor has none.</summary>
 /// <param name="Z">Index of the z axis or −1.</param>
@@ -16,8 +14,9 @@ public readonly record struct SpatialAxes(int Z, int Y, int X)
 /// One symmetry of the y,x square (the dihedral group of order 8), optionally combined with a flip along z: first
 /// y and x are swapped (<see cref="Transpose"/>), then the flagged axes are reversed. The 8 combinations of
 /// <see cref="Transpose"/>, <see cref="FlipY"/>, <see cref="FlipX"/> are identity, the three rotations, the two
-/// axis flips and the two diagonal reflections; with <see cref="FlipZ"/> they make the 16 of a volume. Used for
-/// test-time augmentation: each transform's output is mapped back with <see cref="Inverse"/>.
+/// axis flips and the two diagonal reflections; with <see cref="FlipZ"/> they make the 16 of a volume. Values move
+/// unchanged, so a transform is exact for images, labels and weights alike. Used for training augmentation and for
+/// test-time augmentation, where each transform's output is mapped back with <see cref="Inverse"/>.
 /// </summary>
 /// <param name="Transpose">Swap y and x (needs equal y and x sizes, so the shape is kept).</param>
 /// <param name="FlipY">Reverse y (after the swap).</param>
@@ -27,6 +26,9 @@ public readonly record struct Dihedral(bool Transpose, bool FlipY, bool FlipX, b
 {
     /// <summary>The transform that leaves every array unchanged.</summary>
     public static Dihedral Identity => default;
+
+    /// <summary>True when the transform moves nothing.</summary>
+    public bool IsIdentity => this == default;
 
     /// <summary>The transform undoing this one: reversing then swapping equals swapping then reversing the other axis.</summary>
     public Dihedral Inverse => Transpose ? this with { FlipY = FlipX, FlipX = FlipY } : this;
@@ -72,7 +74,8 @@ public readonly record struct Dihedral(bool Transpose, bool FlipY, bool FlipX, b
     /// which has the same shape. Axes not named in <paramref name="axes"/> (batch, channel) are carried along.
     /// </summary>
     /// <exception cref="ArgumentException">When the lengths do not match the shape, or a swap meets unequal y and x sizes.</exception>
-    public void Apply(ReadOnlySpan<float> source, Span<float> destination, ReadOnlySpan<int> shape, SpatialAxes axes)
+    public void Apply<T>(ReadOnlySpan<T> source, Span<T> destination, ReadOnlySpan<int> shape, SpatialAxes axes)
+        where T : unmanaged
     {
         long count = NdArray.ElementCount(shape);
         if (source.Length != count || destination.Length != count)
