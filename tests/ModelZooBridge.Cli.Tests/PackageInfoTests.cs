@@ -44,6 +44,22 @@ public sealed class PackageInfoTests : IDisposable
     }
 
     [Fact]
+    public void A_two_input_package_without_halo_is_probed_through_both_inputs()
+    {
+        // The mask's 5×5 convolution (radius 2) is wider than the image's 3×3.
+        var package = ImageMaskTestPackage.Write(Path.Combine(_folder, "image-mask"));
+        var description = Path.Combine(package, "rdf.yaml");
+        File.WriteAllText(description, File.ReadAllText(description).Replace(", halo: 2", "", StringComparison.Ordinal));
+
+        var result = CliRunner.Run("info", package);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("halo         none declared; estimated by probing inputs 'image', 'mask' in turn (axes of 'image'): y 2 (2 before, 2 after), x 2", result.Stdout);
+        Assert.Contains("input  'mask'", result.Stdout);
+        Assert.Contains("cut into the blocks of input 'image'", result.Stdout);
+    }
+
+    [Fact]
     public void A_declared_halo_is_reported_without_probing_with_graph_fixed_sizes()
     {
         var source = Path.Combine(RepositoryPaths.ReferencePackages, "spec-bioimage-io", "models", "unet2d_nuclei_broad");

@@ -32,14 +32,19 @@ public static class HaloProbe
 {
     private const int Zero = 0, Random = 1;
 
-    /// <summary>Probes the single-input model <paramref name="model"/> whose ONNX weights <paramref name="session"/> runs.</summary>
-    /// <param name="session">A session of the model's ONNX weights (graph outputs map to described outputs by position).</param>
+    /// <summary>Probes the model <paramref name="model"/> whose ONNX weights <paramref name="session"/> runs.</summary>
+    /// <remarks>
+    /// A model with several inputs (which must tile the axes of the first, as <see cref="Predictor"/> requires) is probed
+    /// through each input in turn, the others holding the round's background; the estimate is the widest response over
+    /// all inputs, on the first input's axes (blocks follow the first input).
+    /// </remarks>
+    /// <param name="session">A session of the model's ONNX weights (graph tensors map to described ones by id, else by position).</param>
     /// <param name="model">The model description: input sizes, and how outputs follow the input.</param>
     /// <param name="options">Sizes, seed and tolerance; defaults when null.</param>
     /// <param name="cancellationToken">Stops between and during engine runs.</param>
     /// <exception cref="NotSupportedException">
-    /// For several inputs, a graph input that is not float32, or sizes the probe cannot derive (input sizes referencing
-    /// other tensors, outputs that do not follow the input).
+    /// For a graph input that is not float32, inputs that do not share their tiled axes, or sizes the probe cannot derive
+    /// (data-dependent sizes, outputs that do not follow the inputs).
     /// </exception>
     public static HaloEstimate Estimate(InferenceSession session, ModelDescr model, HaloProbeOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -48,60 +53,89 @@ public static class HaloProbe
         options ??= new HaloProbeOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.StartSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxSize, options.StartSize);
-        if (model.Inputs.Count != 1 || session.InputMetadata.Count != 1)
-            throw new NotSupportedException($"the halo probe runs single-input models; this one has {model.Inputs.Count} described and {session.InputMetadata.Count} graph inputs");
-        var input = model.Inputs[0];
-        var graphInput = session.InputMetadata[0];
-        if (graphInput.ElementType != DType.Float32)
-            throw new NotSupportedException($"graph input '{graphInput.Name}' is {graphInput.ElementTypeName}; the halo probe feeds float32");
+        var inputs = model.Inputs.ToArray();
+        if (session.InputMetadata.Count != inputs.Length)
+            throw new NotSupportedException($"the description has {inputs.Length} inputs, the ONNX graph {session.InputMetadata.Count}");
         if (session.OutputMetadata.Count < model.Outputs.Count)
             throw new NotSupportedException($"the description has {model.Outputs.Count} outputs, the ONNX graph {session.OutputMetadata.Count}");
-        if (graphInput.Dimensions.Count != input.Axes.Count)
-            throw new NotSupportedException($"graph input '{graphInput.Name}' has rank {graphInput.Dimensions.Count}, input '{input.Id}' describes {input.Axes.Count} axes");
+        var graphInputs = inputs.All(i => session.InputMetadata.Any(m => m.Name == i.Id))
+            ? inputs.Select(i => session.InputMetadata.First(m => m.Name == i.Id)).ToArray()
+            : [.. session.InputMetadata];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            if (graphInputs[i].ElementType != DType.Float32)
+                throw new NotSupportedException($"graph input '{graphInputs[i].Name}' is {graphInputs[i].ElementTypeName}; the halo probe feeds float32");
+            if (graphInputs[i].Dimensions.Count != inputs[i].Axes.Count)
+                throw new NotSupportedException($"graph input '{graphInputs[i].Name}' has rank {graphInputs[i].Dimensions.Count}, input '{inputs[i].Id}' describes {inputs[i].Axes.Count} axes");
+        }
 
-        var maps = model.Outputs.Select(o => SpecDigest.OutputAxisMaps(input, o)).ToArray();
-        var response = new ProbeResponse(session, graphInput.Name, [.. session.OutputMetadata.Take(model.Outputs.Count).Select(m => m.Name)], maps,
-            options.Tolerance, cancellationToken);
+        var first = inputs[0];
+        var sharing = inputs[1..];
+        var firstDims = graphInputs[0].Dimensions;
+        // Block sizes every input admits, on the first input's tiled axes (the sample size does not matter here).
+        var sizes = SpecDigest.TileAxisConstraints(first, new int[first.Axes.Count], new Halo[first.Axes.Count], 0, sharing);
+        var maps = model.Outputs.Select(o => SpecDigest.OutputAxisMaps(first, o, sharing)).ToArray();
+        var response = new ProbeResponse(session, [.. graphInputs.Select(g => g.Name)], [.. session.OutputMetadata.Take(model.Outputs.Count).Select(m => m.Name)],
+            maps, options.Tolerance, cancellationToken);
+        var axes = inputs.Select(i => i.Axes.Select(a => a.Id).ToArray()).ToArray();
+        var probed = inputs.Select(i => i.Axes.Select(a => !SpecDigest.IsUntiled(a)).ToArray()).ToArray();
         for (int target = options.StartSize; ; target = Math.Min(2 * target, options.MaxSize))
         {
-            var shape = ProbeShape(input, graphInput.Dimensions, target);
-            var axes = input.Axes.Select(a => a.Id).ToArray();
-            var probed = input.Axes.Select(a => !SpecDigest.IsUntiled(a)).ToArray();
-            response.Measure(shape, axes, probed, options.Seed);
-            bool grows = target < options.MaxSize && Enumerable.Range(0, shape.Length)
-                .Any(d => response.ReachesBorder[d] && SpecDigest.InputSize(input.Axes[d]) is ParameterizedSize && graphInput.Dimensions[d] <= 0);
+            var firstShape = ProbeShape(first, firstDims, sizes, target);
+            int[][] shapes = [firstShape, .. inputs.Skip(1).Select((input, i) => SharedShape(input, graphInputs[i + 1].Dimensions, first, firstShape))];
+            response.Measure(shapes, axes, probed, options.Seed);
+            bool grows = target < options.MaxSize && Enumerable.Range(0, firstShape.Length)
+                .Any(d => response.ReachesBorder[d] && probed[0][d] && sizes[d].Step > 0 && firstDims[d] <= 0);
             if (!grows)
-                return new HaloEstimate(input.Id, [.. axes], [.. response.Context], [.. response.ReachesBorder], [.. shape], response.Responded, response.Runs);
+                return new HaloEstimate(first.Id, [.. axes[0]], [.. response.Context], [.. response.ReachesBorder], [.. firstShape], response.Responded, response.Runs);
         }
     }
 
     /// <summary>
-    /// The probe tensor's shape: parameterized axes the smallest <c>min + n·step ≥ target</c>, fixed sizes and graph-fixed
-    /// dimensions as they are, batch 1, channels their count.
+    /// The probe tensor's shape for the first input: tiled axes the smallest admissible <c>min + n·step ≥ target</c>
+    /// (<paramref name="sizes"/>), fixed sizes and graph-fixed dimensions as they are, batch 1, channels their count.
     /// </summary>
-    private static int[] ProbeShape(InputTensorDescr input, IReadOnlyList<long> graphDims, int target)
+    private static int[] ProbeShape(InputTensorDescr input, IReadOnlyList<long> graphDims, TileAxisConstraint[] sizes, int target)
     {
         var shape = new int[input.Axes.Count];
         for (int d = 0; d < shape.Length; d++)
         {
             var axis = input.Axes[d];
+            var (min, step) = (sizes[d].Min, sizes[d].Step);
             shape[d] = graphDims[d] > 0 ? checked((int)graphDims[d]) : axis switch
             {
                 BatchAxis b => b.Size ?? 1,
                 ChannelAxis c => c.ChannelNames.Count,
-                _ => SpecDigest.InputSize(axis) switch
-                {
-                    FixedSize f => f.Value,
-                    ParameterizedSize p => target <= p.Min ? p.Min : p.Min + (target - p.Min + p.Step - 1) / p.Step * p.Step,
-                    var other => throw new NotSupportedException($"input '{input.Id}' axis '{axis.Id}': the probe cannot choose a size for {other}"),
-                },
+                _ when SpecDigest.IsUntiled(axis) => SpecDigest.InputSize(axis) is FixedSize f ? f.Value
+                    : throw new NotSupportedException($"input '{input.Id}' axis '{axis.Id}': the probe cannot choose a size for {SpecDigest.InputSize(axis)}"),
+                _ => step == 0 || target <= min ? min : min + (target - min + step - 1) / step * step,
+            };
+        }
+        return shape;
+    }
+
+    /// <summary>A further input's probe shape: its tiled axes as the first input's of the same id, the others as <see cref="ProbeShape"/> sets them.</summary>
+    private static int[] SharedShape(InputTensorDescr input, IReadOnlyList<long> graphDims, InputTensorDescr first, int[] firstShape)
+    {
+        var shape = new int[input.Axes.Count];
+        for (int d = 0; d < shape.Length; d++)
+        {
+            var axis = input.Axes[d];
+            shape[d] = axis switch
+            {
+                _ when !SpecDigest.IsUntiled(axis) => firstShape[first.Axes.ToList().FindIndex(a => a.Id == axis.Id)],
+                _ when graphDims[d] > 0 => checked((int)graphDims[d]),
+                BatchAxis b => b.Size ?? 1,
+                ChannelAxis c => c.ChannelNames.Count,
+                _ => SpecDigest.InputSize(axis) is FixedSize f ? f.Value
+                    : throw new NotSupportedException($"input '{input.Id}' axis '{axis.Id}': the probe cannot choose a size for {SpecDigest.InputSize(axis)}"),
             };
         }
         return shape;
     }
 
     /// <summary>Runs the probes of one round and accumulates the widest response over all rounds.</summary>
-    private sealed class ProbeResponse(InferenceSession session, string inputName, string[] outputNames, OutputAxisMap[][] maps, double tolerance,
+    private sealed class ProbeResponse(InferenceSession session, string[] inputNames, string[] outputNames, OutputAxisMap[][] maps, double tolerance,
         CancellationToken cancellationToken)
     {
         public Halo[] Context = [];
@@ -112,51 +146,81 @@ public static class HaloProbe
 
         public int Runs;
 
-        public void Measure(int[] shape, AxisId[] axes, bool[] probed, int seed)
+        /// <summary>
+        /// One round: per background, the baseline run, then each input perturbed in turn (the others at the background).
+        /// Shared tiled axes have the same sizes in every input, so an impulse at an input's centre sits at the first
+        /// input's centre, the coordinates <see cref="Accumulate"/> works in.
+        /// </summary>
+        public void Measure(int[][] shapes, AxisId[][] axes, bool[][] probed, int seed)
         {
-            Context = new Halo[shape.Length];
-            ReachesBorder = new bool[shape.Length];
-            var centre = shape.Select((s, d) => probed[d] ? s / 2 : 0).ToArray();
-            var shifted = shape.Select((s, d) => probed[d] ? Math.Min(s - 1, s / 2 + 1) : 0).ToArray();
+            Context = new Halo[shapes[0].Length];
+            ReachesBorder = new bool[shapes[0].Length];
             foreach (int background in new[] { Zero, Random })
             {
-                using var baseInput = new NdArray<float>(shape, axes);
-                if (background == Random) FillStandardNormal(baseInput.Span, seed);
-                var baseOutputs = Run(baseInput);
+                var baseInputs = new NdArray<float>[shapes.Length];
+                NdArray<float>[]? baseOutputs = null;
                 try
                 {
-                    var impulses = background == Zero
-                        ? new[] { (1f, centre), (-1f, centre) }
-                        : [(1f, centre), (-1f, centre), (1f, shifted)];
-                    using var probe = new NdArray<float>(shape, axes);
-                    foreach (var (delta, at) in impulses)
+                    for (int i = 0; i < shapes.Length; i++)
                     {
-                        baseInput.Span.CopyTo(probe.Span);
-                        AddImpulse(probe.Span, shape, probed, at, delta);
-                        var outputs = Run(probe);
-                        try
-                        {
-                            for (int k = 0; k < outputs.Length; k++) Accumulate(outputs[k], baseOutputs[k], maps[k], probed, at);
-                        }
-                        finally
-                        {
-                            foreach (var o in outputs) o.Dispose();
-                        }
+                        baseInputs[i] = new NdArray<float>(shapes[i], axes[i]);
+                        if (background == Random) FillStandardNormal(baseInputs[i].Span, seed + i);
                     }
+                    baseOutputs = Run(baseInputs);
+                    for (int i = 0; i < shapes.Length; i++) Perturb(baseInputs, i, baseOutputs, probed, background);
                 }
                 finally
                 {
-                    foreach (var o in baseOutputs) o.Dispose();
+                    foreach (var x in baseInputs) x?.Dispose();
+                    foreach (var o in baseOutputs ?? []) o.Dispose();
                 }
             }
         }
 
-        private NdArray<float>[] Run(NdArray<float> x)
+        /// <summary>Runs the impulses of one background through input <paramref name="i"/> and accumulates their responses.</summary>
+        private void Perturb(NdArray<float>[] baseInputs, int i, NdArray<float>[] baseOutputs, bool[][] probed, int background)
+        {
+            var shape = baseInputs[i].Shape.ToArray();
+            int[] Centre(int[] s, bool[] p, int offset) => [.. s.Select((n, d) => p[d] ? Math.Min(n - 1, n / 2 + offset) : 0)];
+            var impulses = background == Zero
+                ? new[] { (1f, 0), (-1f, 0) }
+                : [(1f, 0), (-1f, 0), (1f, 1)];
+            using var probe = new NdArray<float>(shape, baseInputs[i].Axes.AsSpan());
+            var feeds = (NdArray<float>[])baseInputs.Clone();
+            feeds[i] = probe;
+            foreach (var (delta, offset) in impulses)
+            {
+                baseInputs[i].Span.CopyTo(probe.Span);
+                AddImpulse(probe.Span, shape, probed[i], Centre(shape, probed[i], offset), delta);
+                var outputs = Run(feeds);
+                try
+                {
+                    var at = Centre(baseInputs[0].Shape.ToArray(), probed[0], offset);
+                    for (int k = 0; k < outputs.Length; k++) Accumulate(outputs[k], baseOutputs[k], maps[k], probed[0], at);
+                }
+                finally
+                {
+                    foreach (var o in outputs) o.Dispose();
+                }
+            }
+        }
+
+        private NdArray<float>[] Run(NdArray<float>[] feeds)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Runs++;
-            using var value = OrtValue.FromNdArray(x);
-            using var results = session.Run([inputName], [value], outputNames, cancellationToken);
+            var values = new OrtValue[feeds.Length];
+            OrtValueCollection results;
+            try
+            {
+                for (int i = 0; i < feeds.Length; i++) values[i] = OrtValue.FromNdArray(feeds[i]);
+                results = session.Run(inputNames, values, outputNames, cancellationToken);
+            }
+            finally
+            {
+                foreach (var value in values) value?.Dispose();
+            }
+            using var _ = results;
             var outputs = new NdArray<float>[results.Count];
             for (int k = 0; k < outputs.Length; k++)
             {

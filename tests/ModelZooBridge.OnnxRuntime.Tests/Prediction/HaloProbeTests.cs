@@ -74,6 +74,30 @@ public sealed class HaloProbeTests(ITestOutputHelper log) : OrtLeakCheck
     }
 
     [Fact]
+    public void A_two_input_model_is_probed_through_each_input_and_gives_the_wider_field()
+    {
+        // The image passes one 3x3 convolution (radius 1), the mask one 5x5 (radius 2): probing the image alone would say 1.
+        var folder = ImageMaskTestPackage.Write(Path.Combine(Path.GetTempPath(), $"mzb-probe-{Guid.NewGuid():N}"));
+        try
+        {
+            var yaml = File.ReadAllText(Path.Combine(folder, "rdf.yaml")).Replace(", halo: 2", "", StringComparison.Ordinal);
+            var read = ModelDescrReader.Read(System.Text.Encoding.UTF8.GetBytes(yaml), "rdf.yaml");
+            Assert.False(read.HasErrors, string.Join("\n", read.Errors));
+
+            var estimate = Probe("image_mask.onnx", read.Description!);
+
+            Assert.Equal("image", estimate.InputId);
+            Assert.Equal([Halo.None, Halo.None, Halo.Symmetric(2), Halo.Symmetric(2)], estimate.Context.ToArray());
+            Assert.All(estimate.ReachesBorder, Assert.False);
+            Assert.Equal(2 + 2 * 5, estimate.Runs); // one round: 2 baselines, 5 perturbations through each input
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Dilated_and_causal_convolutions_give_the_exact_context_on_each_side()
     {
         var estimate = Probe("dilated_asymmetric.onnx", Describe(outChannels: 1));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ModelZooBridge.OnnxRuntime.Prediction;
 
 namespace ModelZooBridge.Cli.Commands.Info;
 
@@ -59,7 +60,7 @@ internal static class PackageInfoCommand
         var probed = e.Axes.Select((a, d) => (Axis: a.Value, d)).Where(p => s.Inputs[0].Axes[p.d].Tile is not null).ToList();
         yield return !e.Responded
             ? $"halo         none declared; estimated: no output changed when single input pixels did ({e.Runs} runs)"
-            : $"halo         none declared; estimated by probing input '{e.InputId}': " +
+            : $"halo         none declared; estimated by probing {ProbedInputs(s, e)}: " +
               string.Join(", ", probed.Select(p => $"{p.Axis} {(e.ReachesBorder[p.d] ? "≥ " : "")}{e.Radius[p.d]} ({e.Context[p.d].Left} before, {e.Context[p.d].Right} after)")) +
               $"; probe [{string.Join(",", e.ProbeShape)}], {e.Runs} runs";
         if (!e.Responded) yield break;
@@ -69,6 +70,11 @@ internal static class PackageInfoCommand
             yield return $"             output '{output.Id}' would declare halo {string.Join(", ", output.Axes.Select((a, k) => (a, k)).Where(p => halo[p.k] > 0).Select(p => $"{p.a.Id.Value} {halo[p.k]}"))}";
         }
     }
+
+    /// <summary>The input the estimate is on, or every input when several were probed (each in turn, on the first's axes).</summary>
+    private static string ProbedInputs(PackageSummary s, HaloEstimate e) => s.Inputs.Count == 1
+        ? $"input '{e.InputId}'"
+        : $"inputs {string.Join(", ", s.Inputs.Select(t => $"'{t.Id}'"))} in turn (axes of '{e.InputId}')";
 
     private static string Axes(TensorSummary t) =>
         string.Join(" · ", t.Axes.Select(a => $"{a.Type}{(a.Type == a.Id ? "" : " " + a.Id)} {a.Size}{(a.Halo > 0 ? $", halo {a.Halo}" : "")}"));
