@@ -8,6 +8,8 @@
 //   tile=N                      block size (default: automatic)
 //   device=auto|cpu|cuda        execution device (default: auto, falls back to the CPU and says why)
 //   tta                         test-time augmentation (flips and rotations, averaged)
+//   inputs=[ID=VALUE,...]       further inputs of a model with several (e.g. inputs=[mask=cells-mask.tif]): VALUE is
+//                               the title of an open image or a path; input= fills the model input left unnamed
 // With no arguments a dialog asks for them. Returns the title of the opened result, or the output folder;
 // on failure the host's error is printed to the Log (and shown unless in batch mode) and the macro aborts.
 
@@ -20,6 +22,7 @@ if (args == "") {
     Dialog.addNumber("Tile size (0 = automatic)", 0);
     Dialog.addChoice("Device", newArray("auto", "cpu", "cuda"), "auto");
     Dialog.addCheckbox("Test-time augmentation", false);
+    Dialog.addString("Further inputs (ID=open image or path, comma-separated)", "", 40);
     Dialog.show();
     model = Dialog.getString();
     input = Dialog.getString();
@@ -28,6 +31,7 @@ if (args == "") {
     if (tile == "0") tile = "";
     device = Dialog.getChoice();
     tta = Dialog.getCheckbox();
+    inputs = Dialog.getString();
 } else {
     model = option(args, "model,model_path,package", "");
     input = option(args, "input,input_path,image", "active");
@@ -35,6 +39,7 @@ if (args == "") {
     tile = option(args, "tile", "");
     device = option(args, "device", "auto");
     tta = hasFlag(args, "tta");
+    inputs = option(args, "inputs", "");
 }
 if (model == "") fail("MZB Predict: model= is required (a package .zip or folder)");
 
@@ -48,13 +53,7 @@ temp = runHost("tempdir");
 if (input == "active") {
     title = getTitle();
     inputFile = temp + File.separator + "input.tif";
-    // Duplicate would crop to a selection: predict the whole image and give the selection back afterwards.
-    selected = selectionType() != -1;
-    if (selected) run("Select None");
-    run("Duplicate...", "title=mzb-input duplicate");
-    saveAs("Tiff", inputFile);
-    close();
-    if (selected) run("Restore Selection");
+    saveCopy(inputFile);
 } else {
     title = File.getName(input);
     inputFile = input;
@@ -65,6 +64,7 @@ if (target == "") target = temp + File.separator + "output.tif";
 request = "predict\n--model\n" + model + "\n--input\n" + inputFile + "\n--output\n" + target + "\n--device\n" + device;
 if (tile != "") request = request + "\n--tile\n" + tile;
 if (tta) request = request + "\n--tta";
+request = request + furtherInputs(inputs, temp);
 result = runHost(request);
 if (!startsWith(result, "0\n")) {
     removeFolder(temp);
@@ -82,6 +82,40 @@ open(target);
 if (output == "") rename("mzb-" + title);
 removeFolder(temp);
 return getTitle();
+
+// "\n--input\nID=PATH" for every ID=VALUE of inputs=, open images saved into the temporary folder first.
+function furtherInputs(inputs, temp) {
+    request = "";
+    if (inputs == "") return request;
+    entries = split(inputs, ",");
+    for (i = 0; i < entries.length; i++) {
+        entry = String.trim(entries[i]);
+        at = indexOf(entry, "=");
+        if (at < 1) fail("MZB Predict: inputs= takes ID=image title or path entries, not '" + entry + "'");
+        id = substring(entry, 0, at);
+        value = substring(entry, at + 1);
+        if (isOpen(value)) {
+            file = temp + File.separator + "input-" + id + ".tif";
+            previous = getImageID();
+            selectImage(value);
+            saveCopy(file);
+            selectImage(previous);
+            value = file;
+        }
+        request = request + "\n--input\n" + id + "=" + value;
+    }
+    return request;
+}
+
+// Saves the active image whole (Duplicate would crop to a selection) and gives the selection back.
+function saveCopy(file) {
+    selected = selectionType() != -1;
+    if (selected) run("Select None");
+    run("Duplicate...", "title=mzb-input duplicate");
+    saveAs("Tiff", file);
+    close();
+    if (selected) run("Restore Selection");
+}
 
 function removeFolder(folder) {
     files = getFileList(folder);

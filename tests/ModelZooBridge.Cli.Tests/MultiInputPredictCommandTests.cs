@@ -76,7 +76,8 @@ public sealed class MultiInputPredictCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("plain", "the model takes 2 inputs ('image', 'mask'): give --input ID=PATH for each")]
+    [InlineData("plain", "the model takes 2 inputs ('image', 'mask'): name all but one with --input ID=PATH")]
+    [InlineData("named", "every input is already named ('image', 'mask'); give it as --input ID=PATH")]
     [InlineData("unknown", "--input labels=...: the model has no input 'labels' (it takes 'image', 'mask')")]
     [InlineData("missing", "no --input mask=PATH: the model takes 'image', 'mask'")]
     [InlineData("unpaired", "no image named b for input 'mask'")]
@@ -91,6 +92,7 @@ public sealed class MultiInputPredictCommandTests : IDisposable
         string[] inputs = problem switch
         {
             "plain" => ["-i", images],
+            "named" => ["-i", $"image={images}", "-i", $"mask={masks}", "-i", masks],
             "unknown" => ["-i", $"image={images}", "-i", $"mask={masks}", "-i", $"labels={masks}"],
             "missing" => ["-i", $"image={images}"],
             _ => ["-i", $"image={images}", "-i", $"mask={masks}"],
@@ -104,11 +106,23 @@ public sealed class MultiInputPredictCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_plain_input_cannot_be_mixed_with_tagged_ones()
+    public void One_plain_input_fills_the_input_left_unnamed()
     {
-        var result = CliRunner.Run("predict", "-m", _package, "-i", "a.tif", "-i", "mask=b.tif", "-o", "out.tif");
+        var image = Path.Combine(_folder, "image.tif");
+        var mask = Path.Combine(_folder, "mask.tif");
+        ImageFiles.Write(image, Image(26, 31, seed: 7));
+        ImageFiles.Write(mask, Mask(26, 31, seed: 8));
+        var named = Path.Combine(_folder, "named.tif");
+        var mixed = Path.Combine(_folder, "mixed.tif");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("give one --input PATH, or --input ID=PATH once per model input", result.Stderr);
+        var first = CliRunner.Run("predict", "-m", _package, "-i", $"image={image}", "-i", $"mask={mask}", "-o", named, "--device", "cpu", "--threads", "1");
+        var second = CliRunner.Run("predict", "-m", _package, "-i", image, "-i", $"mask={mask}", "-o", mixed, "--device", "cpu", "--threads", "1");
+        var twoPlain = CliRunner.Run("predict", "-m", _package, "-i", image, "-i", mask, "-o", mixed);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Equal(ImageFiles.Read(named).As<float>().Span.ToArray(), ImageFiles.Read(mixed).As<float>().Span.ToArray());
+        Assert.Equal(2, twoPlain.ExitCode);
+        Assert.Contains("give --input PATH once; further inputs as --input ID=PATH", twoPlain.Stderr);
     }
 }

@@ -72,6 +72,38 @@ public sealed class FijiMacroTests : IDisposable
     }
 
     [Fact]
+    public void Predict_feeds_a_second_model_input_from_another_open_image()
+    {
+        var package = ImageMaskTestPackage.Write(Path.Combine(_folder, "image-mask"));
+        var image = Path.Combine(_folder, "raw.tif");
+        var mask = Path.Combine(_folder, "cells mask.tif");
+        var random = new Random(4);
+        ImageFiles.Write(image, new NdArray<float>([.. Enumerable.Range(0, 36 * 28).Select(_ => random.NextSingle())], [36, 28], [AxisId.Y, AxisId.X]));
+        ImageFiles.Write(mask, TwoChannelImage(36, 28));
+        var fromMacro = Path.Combine(_folder, "from-macro.tif");
+
+        var log = FijiLayout.RunMacro(_fiji, $$"""
+            open("{{mask}}");
+            open("{{image}}");
+            result = runMacro("{{_macros}}/MZB_Predict.ijm", "model=[{{package}}] input=active inputs=[mask=cells mask.tif] device=cpu");
+            print("returned=" + result);
+            selectImage(result);
+            saveAs("Tiff", "{{fromMacro}}");
+            """, _temp);
+        var direct = CliRunner.Run("predict", "-m", package, "-i", $"image={image}", "-i", $"mask={mask}", "-o", Path.Combine(_folder, "direct.tif"),
+            "--device", "cpu", "--threads", "1");
+
+        Assert.True(log.Contains("returned=mzb-raw.tif\n", StringComparison.Ordinal), log);
+        Assert.True(direct.ExitCode == 0, direct.Stderr);
+        var expected = ImageFiles.Read(Path.Combine(_folder, "direct.tif"));
+        var actual = ImageFiles.Read(fromMacro);
+        Assert.Equal(expected.Shape.ToArray(), actual.Shape.ToArray());
+        var difference = expected.As<float>().Span.ToArray().Zip(actual.As<float>().Span.ToArray()).Max(p => Math.Abs(p.First - p.Second));
+        Assert.True(difference <= 1e-5f, $"macro and host differ by {difference}");
+        Assert.Empty(MacroTemporaryFiles());
+    }
+
+    [Fact]
     public void Validate_reports_a_good_package_as_passed_and_a_broken_one_cleanly_and_Predict_shows_the_host_error()
     {
         var good = Conv2dTestPackage.Write(Path.Combine(_folder, "good"), halo: 2);

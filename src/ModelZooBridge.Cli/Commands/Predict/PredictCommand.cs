@@ -91,23 +91,23 @@ public static class PredictCommand
     private sealed record Job(IReadOnlyDictionary<string, string> Sources, string Target);
 
     /// <summary>
-    /// The path given for every model input <paramref name="ids"/>, in their order: one plain <c>--input</c> for a
-    /// single-input model, else <c>ID=PATH</c> for each id; null with a <paramref name="problem"/> otherwise.
+    /// The path given for every model input <paramref name="ids"/>, in their order: <c>ID=PATH</c> for named inputs, and
+    /// at most one plain <c>PATH</c> for the one input left unnamed; null with a <paramref name="problem"/> otherwise.
     /// </summary>
     private static Dictionary<string, string>? SourcesById(string[] ids, InputArgument[] inputs, out string? problem)
     {
         problem = null;
-        if (inputs is [{ Id: null } single])
-        {
-            if (ids.Length == 1) return new() { [ids[0]] = single.Value };
-            problem = $"the model takes {ids.Length} inputs ({IdList(ids)}): give --input ID=PATH for each";
-            return null;
-        }
-        if (inputs.FirstOrDefault(i => !ids.Contains(i.Id)) is { } unknown)
+        var unnamed = ids.Where(id => inputs.All(i => i.Id != id)).ToArray();
+        var plain = inputs.FirstOrDefault(i => i.Id is null);
+        if (inputs.FirstOrDefault(i => i.Id is not null && !ids.Contains(i.Id)) is { } unknown)
             problem = $"--input {unknown.Id}=...: the model has no input '{unknown.Id}' (it takes {IdList(ids)})";
-        else if (ids.FirstOrDefault(id => inputs.All(i => i.Id != id)) is { } missing)
-            problem = $"no --input {missing}=PATH: the model takes {IdList(ids)}";
-        return problem is null ? ids.ToDictionary(id => id, id => inputs.First(i => i.Id == id).Value) : null;
+        else if (plain is not null && unnamed.Length != 1)
+            problem = unnamed.Length == 0
+                ? $"{plain.Value}: every input is already named ({IdList(ids)}); give it as --input ID=PATH"
+                : $"the model takes {ids.Length} inputs ({IdList(ids)}): name all but one with --input ID=PATH";
+        else if (plain is null && unnamed.Length > 0)
+            problem = $"no --input {unnamed[0]}=PATH: the model takes {IdList(ids)}";
+        return problem is null ? ids.ToDictionary(id => id, id => (inputs.FirstOrDefault(i => i.Id == id) ?? plain!).Value) : null;
     }
 
     private static string IdList(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => $"'{id}'"));

@@ -19,8 +19,8 @@ public static class PredictCommandDefinition
     /// <summary>Input image or folder; <c>ID=PATH</c> once per input for models with several inputs.</summary>
     public static readonly Option<string[]> Input = new("--input", "-i")
     {
-        Description = "Input image (.tif/.tiff, .npy, .png) or a folder of them. For a model with several inputs give ID=PATH once per " +
-                      "input id (e.g. -i image=raw.tif -i mask=mask.tif); folders are then paired by file name",
+        Description = "Input image (.tif/.tiff, .npy, .png) or a folder of them. For a model with several inputs give ID=PATH per input " +
+                      "id (e.g. -i image=raw.tif -i mask=mask.tif; one plain PATH fills the one input left unnamed); folders are paired by file name",
         Required = true,
     };
 
@@ -99,8 +99,8 @@ public static class PredictCommandDefinition
         Input.Validators.Add(result =>
         {
             var values = result.GetValueOrDefault<string[]>() ?? [];
-            if (values.Length > 1 && values.Any(v => InputArgument.Parse(v).Id is null))
-                result.AddError("give one --input PATH, or --input ID=PATH once per model input");
+            if (values.Count(v => InputArgument.Parse(v).Id is null) > 1)
+                result.AddError("give --input PATH once; further inputs as --input ID=PATH");
             if (values.Select(v => InputArgument.Parse(v).Id).Where(id => id is not null).GroupBy(id => id).FirstOrDefault(g => g.Count() > 1) is { } twice)
                 result.AddError($"--input {twice.Key}=... is given twice");
         });
