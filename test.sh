@@ -21,4 +21,6 @@ for trx in glob.glob(sys.argv[1] + "/*.trx"):
             totals[key] += int(m.group(1)) if m else 0
 print(f"{totals['passed']} passed, {totals['failed']} failed, {totals['notExecuted']} skipped")
 PY
+# A test project that does not build leaves no results; say so rather than let the counts look clean.
+[[ $status -eq 0 ]] || echo "dotnet test exited with $status (a failed test or a test project that did not build; see above)" >&2
 exit $status

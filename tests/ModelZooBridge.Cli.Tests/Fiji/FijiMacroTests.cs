@@ -78,7 +78,7 @@ public sealed class FijiMacroTests : IDisposable
         var image = Path.Combine(_folder, "raw.tif");
         var mask = Path.Combine(_folder, "cells mask.tif");
         var random = new Random(4);
-        ImageFiles.Write(image, new NdArray<float>([.. Enumerable.Range(0, 36 * 28).Select(_ => random.NextSingle())], [36, 28], [AxisId.Y, AxisId.X]));
+        ImageFiles.Write(image, new NdArray<float>(Enumerable.Range(0, 36 * 28).Select(_ => random.NextSingle()).ToArray(), [36, 28], [AxisId.Y, AxisId.X]));
         ImageFiles.Write(mask, TwoChannelImage(36, 28));
         var fromMacro = Path.Combine(_folder, "from-macro.tif");
 
