@@ -120,6 +120,48 @@ public sealed class MultiInputPredictionTests(ITestOutputHelper log) : OrtLeakCh
     }
 
     [Fact]
+    public void A_0_4_description_of_the_same_model_predicts_the_same()
+    {
+        using var packages = new TestPackages();
+        var package04 = packages.ImageMask();
+        // 0.4 has no size references for inputs: the mask declares its own min/step, the output references the image.
+        File.WriteAllText(Path.Combine(package04, "rdf.yaml"), """
+            format_version: 0.4.10
+            type: model
+            name: image and mask test
+            description: a convolution of an image plus one of a mask
+            authors: [{name: Test}]
+            cite: [{text: test, doi: 10.5281/zenodo.5764892}]
+            license: MIT
+            documentation: README.md
+            timestamp: 2026-11-22T00:00:00
+            test_inputs: [image.npy, mask.npy]
+            test_outputs: [output.npy]
+            inputs:
+              - {name: image, axes: bcyx, data_type: float32, shape: {min: [1, 1, 8, 8], step: [0, 0, 1, 1]}}
+              - {name: mask, axes: bcyx, data_type: float32, shape: {min: [1, 2, 8, 8], step: [0, 0, 1, 1]}}
+            outputs:
+              - name: output
+                axes: bcyx
+                data_type: float32
+                shape: {reference_tensor: image, scale: [1, 2, 1, 1], offset: [0, 0, 0, 0]}
+                halo: [0, 0, 2, 2]
+            weights:
+              onnx: {source: weights.onnx, opset_version: 17}
+            """);
+        using var v05 = Predictor.Open(packages.ImageMask(), TestPackages.Options());
+        using var v04 = Predictor.Open(package04, TestPackages.Options());
+        var inputs = Inputs(41, 29);
+
+        var expected = v05.PredictWhole(inputs);
+        var tiled = v04.PredictWithFixedBlocks(inputs, [18]);
+
+        Assert.Equal(expected.Output.Shape.ToArray(), tiled.Output.Shape.ToArray());
+        Assert.True(tiled.Report.Blocks > 1);
+        Assert.InRange(OrtTestFiles.MaxAbsDifference(tiled.Output.As<float>().Span, expected.Output.As<float>().Span), 0, 1e-5f);
+    }
+
+    [Fact]
     public void An_ensemble_of_two_input_packages_takes_the_inputs_by_id()
     {
         using var packages = new TestPackages();
