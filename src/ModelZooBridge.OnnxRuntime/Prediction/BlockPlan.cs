@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ModelZooBridge.Arrays;
 using ModelZooBridge.OnnxRuntime.Tiling;
 
 namespace ModelZooBridge.OnnxRuntime.Prediction;
@@ -17,8 +18,11 @@ public sealed record BlockPlan(string Mode, ImmutableArray<int> BlockShape, Immu
     /// One block covering the whole sample: each tiled axis the smallest admissible size holding the image plus
     /// (when <paramref name="padBorders"/>) the halo on both sides, which is reflect-padded as for border tiles.
     /// </summary>
+    /// <param name="axes">The constraint of every input axis.</param>
+    /// <param name="padBorders">Add the halo on both sides of each tiled axis.</param>
+    /// <param name="axisIds">The input's axis ids, to name axes in errors; positions when null.</param>
     /// <exception cref="ArgumentException">When a fixed-size axis is smaller than the image plus halo.</exception>
-    public static BlockPlan Whole(IReadOnlyList<TileAxisConstraint> axes, bool padBorders)
+    public static BlockPlan Whole(IReadOnlyList<TileAxisConstraint> axes, bool padBorders, IReadOnlyList<AxisId>? axisIds = null)
     {
         ArgumentNullException.ThrowIfNull(axes);
         var block = new int[axes.Count];
@@ -27,7 +31,7 @@ public sealed record BlockPlan(string Mode, ImmutableArray<int> BlockShape, Immu
         {
             var axis = axes[d];
             halo[d] = padBorders ? axis.EffectiveHalo : Tiling.Halo.None;
-            block[d] = SmallestAtLeast(axis, axis.ImageSize + halo[d].Total, d);
+            block[d] = SmallestAtLeast(axis, axis.ImageSize + halo[d].Total, Name(axisIds, d));
         }
         return new BlockPlan("whole", [.. block], [.. halo], [.. block.Select((b, d) => b - halo[d].Total)]);
     }
@@ -36,8 +40,11 @@ public sealed record BlockPlan(string Mode, ImmutableArray<int> BlockShape, Immu
     /// A fixed block shape: the halo is each axis' effective halo; the stride is the inner size minus the wanted overlap,
     /// rounded down to the step.
     /// </summary>
+    /// <param name="axes">The constraint of every input axis.</param>
+    /// <param name="blockShape">The block size of every input axis.</param>
+    /// <param name="axisIds">The input's axis ids, to name axes in errors; positions when null.</param>
     /// <exception cref="ArgumentException">When a size is not <c>min + n·step</c> or leaves no stride.</exception>
-    public static BlockPlan Fixed(IReadOnlyList<TileAxisConstraint> axes, IReadOnlyList<int> blockShape)
+    public static BlockPlan Fixed(IReadOnlyList<TileAxisConstraint> axes, IReadOnlyList<int> blockShape, IReadOnlyList<AxisId>? axisIds = null)
     {
         ArgumentNullException.ThrowIfNull(axes);
         ArgumentNullException.ThrowIfNull(blockShape);
@@ -52,14 +59,14 @@ public sealed record BlockPlan(string Mode, ImmutableArray<int> BlockShape, Immu
             bool admissible = axis.Step == 0 ? size == axis.Min : size >= axis.Min && (size - axis.Min) % axis.Step == 0;
             if (!admissible)
                 throw new ArgumentException(
-                    $"axis {d}: block size {size} is not admissible (min {axis.Min}, step {axis.Step}); nearest: {SmallestAtLeast(axis, size, d)}", nameof(blockShape));
+                    $"{Name(axisIds, d)}: block size {size} is not admissible (min {axis.Min}, step {axis.Step}); nearest: {SmallestAtLeast(axis, size, Name(axisIds, d))}", nameof(blockShape));
             halo[d] = axis.EffectiveHalo;
             int inner = size - halo[d].Total;
             int overlap = Math.Min(axis.MinOverlap, inner / 2);
             stride[d] = axis.ImageSize + halo[d].Total <= size ? inner : (inner - overlap) / axis.Alignment * axis.Alignment;
             if (stride[d] < 1)
                 throw new ArgumentException(
-                    $"axis {d}: block size {size} leaves no stride after halo {halo[d].Left}+{halo[d].Right} and overlap {overlap}", nameof(blockShape));
+                    $"{Name(axisIds, d)}: block size {size} leaves no stride after halo {halo[d].Left}+{halo[d].Right} and overlap {overlap}", nameof(blockShape));
         }
         return new BlockPlan("tiled", [.. blockShape], [.. halo], [.. stride]);
     }
@@ -80,13 +87,15 @@ public sealed record BlockPlan(string Mode, ImmutableArray<int> BlockShape, Immu
         return new BlockPlan(tile.BlockCount == 1 ? "whole" : "tiled", tile.BlockShape, tile.Halo, tile.Stride);
     }
 
-    private static int SmallestAtLeast(TileAxisConstraint axis, int size, int d)
+    private static string Name(IReadOnlyList<AxisId>? axisIds, int d) => axisIds is null ? $"axis {d}" : $"axis '{axisIds[d]}'";
+
+    private static int SmallestAtLeast(TileAxisConstraint axis, int size, string name)
     {
         if (axis.Step == 0)
         {
             return axis.Min >= size
                 ? axis.Min
-                : throw new ArgumentException($"axis {d}: the model takes exactly {axis.Min} pixels, the image needs {size}");
+                : throw new ArgumentException($"{name}: the model takes exactly {axis.Min} pixels, the image needs {size}");
         }
         if (size <= axis.Min) return axis.Min;
         return axis.Min + (size - axis.Min + axis.Step - 1) / axis.Step * axis.Step;

@@ -179,9 +179,9 @@ public sealed class Predictor : IDisposable
 
     private BlockPlan Plan(PlanRequest request, int[] tensorShape, TileAxisConstraint[] axes) => request switch
     {
-        { WholeImage: true } => BlockPlan.Whole(axes, request.PadBorders),
+        { WholeImage: true } => BlockPlan.Whole(axes, request.PadBorders, AxisIds),
         { BlockShape: null } => Choose(tensorShape, axes),
-        _ => BlockPlan.Fixed(axes, ExpandBlockShape([.. tensorShape], request.BlockShape)),
+        _ => BlockPlan.Fixed(axes, ExpandBlockShape([.. tensorShape], request.BlockShape), AxisIds),
     };
 
     /// <summary>
@@ -260,6 +260,9 @@ public sealed class Predictor : IDisposable
     public void Dispose() => _session.Dispose();
 
     internal InputTensorDescr Input => _input;
+
+    /// <summary>The first input's axis ids, which blocks follow.</summary>
+    internal AxisId[] AxisIds => [.. _input.Axes.Select(a => a.Id)];
 
     internal IReadOnlyList<OutputTensorDescr> Outputs => _outputs;
 

@@ -113,7 +113,7 @@ public sealed class MultiInputPredictionTests(ITestOutputHelper log) : OrtLeakCh
         var whole = predictor.PredictWhole(inputs);
 
         log.WriteLine(error.Message);
-        Assert.Contains("26", error.Message);
+        Assert.Contains("axis 'y': block size 24 is not admissible (min 10, step 4); nearest: 26", error.Message);
         Assert.Equal([1, 1, 26, 26], tiled.Report.BlockShape.ToArray());
         Assert.All(whole.Report.BlockShape.Skip(2), s => Assert.Equal(2, s % 4));
         Assert.InRange(OrtTestFiles.MaxAbsDifference(tiled.Output.As<float>().Span, whole.Output.As<float>().Span), 0, 1e-5f);

@@ -106,7 +106,7 @@ public sealed class PredictorTests(ITestOutputHelper log) : OrtLeakCheck
         var image = new NdArray<float>(new float[128 * 128], [128, 128], [AxisId.Y, AxisId.X]);
 
         var error = Assert.Throws<ArgumentException>(() => predictor.PredictWithFixedBlocks(image, [100], null));
-        Assert.Contains("nearest: 112", error.Message);
+        Assert.Contains("axis 'y': block size 100 is not admissible (min 64, step 16); nearest: 112", error.Message);
     }
 
     /// <summary>Max |a − b| over a b,c,y,x output without the last <paramref name="border"/> rows and columns.</summary>

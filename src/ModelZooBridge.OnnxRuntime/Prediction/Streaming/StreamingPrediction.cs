@@ -141,7 +141,7 @@ internal sealed class StreamingPrediction(Predictor predictor)
         var layout = InputSlabLayout.Create(info, predictor.Input, axis);
         var plan = blockShape is null
             ? Choose(tensorShape, axis, layout)
-            : BlockPlan.Fixed(predictor.Constraints(tensorShape), predictor.ExpandBlockShape([.. tensorShape], blockShape));
+            : BlockPlan.Fixed(predictor.Constraints(tensorShape), predictor.ExpandBlockShape([.. tensorShape], blockShape), predictor.AxisIds);
         return (layout, plan);
     }
 
