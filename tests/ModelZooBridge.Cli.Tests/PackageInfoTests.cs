@@ -46,10 +46,8 @@ public sealed class PackageInfoTests : IDisposable
     [Fact]
     public void A_two_input_package_without_halo_is_probed_through_both_inputs()
     {
-        // The mask's 5×5 convolution (radius 2) is wider than the image's 3×3.
-        var package = ImageMaskTestPackage.Write(Path.Combine(_folder, "image-mask"));
-        var description = Path.Combine(package, "rdf.yaml");
-        File.WriteAllText(description, File.ReadAllText(description).Replace(", halo: 2", "", StringComparison.Ordinal));
+        // The mask's 5×5 convolution (radius 2) is wider than the image's 3×3; the output's x size references the mask's x.
+        var package = ImageMaskTestPackage.Write(Path.Combine(_folder, "image-mask"), outputXFollows: "mask", halo: 0);
 
         var result = CliRunner.Run("info", package);
 
@@ -57,6 +55,8 @@ public sealed class PackageInfoTests : IDisposable
         Assert.Contains("halo         none declared; estimated by probing inputs 'image', 'mask' in turn (axes of 'image'): y 2 (2 before, 2 after), x 2", result.Stdout);
         Assert.Contains("input  'mask'", result.Stdout);
         Assert.Contains("cut into the blocks of input 'image'", result.Stdout);
+        Assert.Contains("space x = mask.x", result.Stdout);
+        Assert.Contains("output 'output' would declare halo y 2, x 2", result.Stdout);
     }
 
     [Fact]

@@ -31,15 +31,16 @@ public sealed record HaloEstimate(string InputId, ImmutableArray<AxisId> Axes, I
     /// <summary>
     /// The halo <paramref name="output"/> would declare per output axis (spec 0.5 <c>halo</c>, output pixels): the
     /// referenced input axis' <see cref="Radius"/> times the output's pixels per input pixel, rounded up; 0 on axes that
-    /// do not follow the input.
+    /// do not follow the inputs.
     /// </summary>
-    /// <param name="input">The probed input's description.</param>
-    /// <param name="output">An output of the same model.</param>
-    /// <exception cref="NotSupportedException">When an output size cannot be derived from the input (<see cref="SpecDigest.OutputAxisMaps"/>).</exception>
-    public ImmutableArray<int> OutputHalo(InputTensorDescr input, OutputTensorDescr output)
+    /// <param name="model">The probed model: blocks follow its first input, which further inputs share.</param>
+    /// <param name="output">One of its outputs.</param>
+    /// <exception cref="NotSupportedException">When an output size cannot be derived from the inputs (<see cref="SpecDigest.OutputAxisMaps"/>).</exception>
+    public ImmutableArray<int> OutputHalo(ModelDescr model, OutputTensorDescr output)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(model);
         var radius = Radius;
-        return [.. SpecDigest.OutputAxisMaps(input, output).Select(m => m.IsWhole ? 0 : (int)Math.Ceiling(radius[m.InputAxis] * m.Factor - 1e-9))];
+        return [.. SpecDigest.OutputAxisMaps(model.Inputs[0], output, model.Inputs.Skip(1).ToList())
+            .Select(m => m.IsWhole ? 0 : (int)Math.Ceiling(radius[m.InputAxis] * m.Factor - 1e-9))];
     }
 }

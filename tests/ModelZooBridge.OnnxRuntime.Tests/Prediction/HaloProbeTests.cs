@@ -77,11 +77,10 @@ public sealed class HaloProbeTests(ITestOutputHelper log) : OrtLeakCheck
     public void A_two_input_model_is_probed_through_each_input_and_gives_the_wider_field()
     {
         // The image passes one 3x3 convolution (radius 1), the mask one 5x5 (radius 2): probing the image alone would say 1.
-        var folder = ImageMaskTestPackage.Write(Path.Combine(Path.GetTempPath(), $"mzb-probe-{Guid.NewGuid():N}"));
+        var folder = ImageMaskTestPackage.Write(Path.Combine(Path.GetTempPath(), $"mzb-probe-{Guid.NewGuid():N}"), halo: 0);
         try
         {
-            var yaml = File.ReadAllText(Path.Combine(folder, "rdf.yaml")).Replace(", halo: 2", "", StringComparison.Ordinal);
-            var read = ModelDescrReader.Read(System.Text.Encoding.UTF8.GetBytes(yaml), "rdf.yaml");
+            var read = ModelDescrReader.Read(File.ReadAllBytes(Path.Combine(folder, "rdf.yaml")), "rdf.yaml");
             Assert.False(read.HasErrors, string.Join("\n", read.Errors));
 
             var estimate = Probe("image_mask.onnx", read.Description!);
@@ -105,7 +104,7 @@ public sealed class HaloProbeTests(ITestOutputHelper log) : OrtLeakCheck
         Assert.Equal(new Halo(6, 4), estimate.Context[2]);
         Assert.Equal(new Halo(4, 4), estimate.Context[3]);
         var model = Describe(outChannels: 1);
-        Assert.Equal([0, 0, 6, 4], estimate.OutputHalo(model.Inputs[0], model.Outputs[0]).ToArray());
+        Assert.Equal([0, 0, 6, 4], estimate.OutputHalo(model, model.Outputs[0]).ToArray());
     }
 
     [Fact]

@@ -68,6 +68,21 @@ public sealed class MultiInputPredictionTests(ITestOutputHelper log) : OrtLeakCh
     }
 
     [Fact]
+    public void An_output_size_that_references_the_second_input_follows_the_shared_blocks()
+    {
+        using var packages = new TestPackages();
+        using var byImage = Predictor.Open(packages.ImageMask(), TestPackages.Options());
+        using var byMask = Predictor.Open(packages.ImageMask(outputXFollows: "mask"), TestPackages.Options());
+        var inputs = Inputs(34, 47);
+
+        var expected = byImage.PredictWhole(inputs);
+        var tiled = byMask.PredictWithFixedBlocks(inputs, [20]);
+
+        Assert.Equal([1, 2, 34, 47], tiled.Output.Shape.ToArray());
+        Assert.InRange(OrtTestFiles.MaxAbsDifference(tiled.Output.As<float>().Span, expected.Output.As<float>().Span), 0, 1e-5f);
+    }
+
+    [Fact]
     public void The_mask_changes_the_output_so_it_is_really_fed()
     {
         using var packages = new TestPackages();

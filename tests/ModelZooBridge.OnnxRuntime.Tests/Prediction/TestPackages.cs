@@ -28,7 +28,9 @@ internal sealed class TestPackages : IDisposable
 
     /// <summary>The two-input image + mask conv net (receptive radius 2), halo 2, dynamic y/x (<see cref="ImageMaskTestPackage.Write"/>).</summary>
     /// <param name="maskSize">The YAML size of the mask's y and x; by default a reference to the image's.</param>
-    public string ImageMask(string? maskSize = null) => ImageMaskTestPackage.Write(Folder($"image-mask-{Guid.NewGuid():N}"), maskSize);
+    /// <param name="outputXFollows">The input whose x the output's x size references.</param>
+    public string ImageMask(string? maskSize = null, string outputXFollows = "image") =>
+        ImageMaskTestPackage.Write(Folder($"image-mask-{Guid.NewGuid():N}"), maskSize, outputXFollows: outputXFollows);
 
     /// <summary>
     /// The nuclei U-Net package; <paramref name="tileable"/> replaces its fixed 512 sizes by min 64, step 16 in the

@@ -66,7 +66,7 @@ internal static class PackageInfoCommand
         if (!e.Responded) yield break;
         foreach (var output in s.Model.Outputs)
         {
-            var halo = e.OutputHalo(s.Model.Inputs[0], output);
+            var halo = e.OutputHalo(s.Model, output);
             yield return $"             output '{output.Id}' would declare halo {string.Join(", ", output.Axes.Select((a, k) => (a, k)).Where(p => halo[p.k] > 0).Select(p => $"{p.a.Id.Value} {halo[p.k]}"))}";
         }
     }
@@ -191,7 +191,7 @@ internal static class PackageInfoCommand
             json.WriteStartObject("output_halo");
             foreach (var output in s.Model.Outputs)
             {
-                var halo = e.OutputHalo(s.Model.Inputs[0], output);
+                var halo = e.OutputHalo(s.Model, output);
                 json.WriteStartObject(output.Id);
                 for (int k = 0; k < halo.Length; k++)
                     if (halo[k] > 0) json.WriteNumber(output.Axes[k].Id.Value, halo[k]);
