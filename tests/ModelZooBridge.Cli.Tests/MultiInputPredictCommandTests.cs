@@ -106,6 +106,31 @@ public sealed class MultiInputPredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_parameter_vector_input_is_given_as_a_file_and_info_says_it_goes_whole_with_every_block()
+    {
+        var package = ScaledConvTestPackage.Write(Path.Combine(_folder, "scaled-conv"));
+        var image = Path.Combine(_folder, "image.tif");
+        var scale = Path.Combine(_folder, "scale.npy");
+        ImageFiles.Write(image, Image(40, 33, seed: 9));
+        ImageFiles.Write(scale, new NdArray<float>(new[] { 0.5f, 2f }, [2], [AxisId.Channel]));
+        var tiled = Path.Combine(_folder, "tiled.tif");
+        var whole = Path.Combine(_folder, "whole.tif");
+
+        var info = CliRunner.Run("info", package);
+        var first = CliRunner.Run("predict", "-m", package, "-i", image, "-i", $"scale={scale}", "--axes", "scale=c", "-o", tiled,
+            "--tile", "12", "--device", "cpu", "--threads", "1", "--json");
+        var second = CliRunner.Run("predict", "-m", package, "-i", image, "-i", $"scale={scale}", "--axes", "scale=c", "-o", whole,
+            "--device", "cpu", "--threads", "1");
+
+        Assert.Contains("tiling          none: goes whole with every block of input 'image'", info.Stdout);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.True(JsonDocument.Parse(first.Stdout).RootElement.GetProperty("tiles").GetInt32() > 1);
+        Assert.All(ImageFiles.Read(tiled).As<float>().Span.ToArray().Zip(ImageFiles.Read(whole).As<float>().Span.ToArray()),
+            p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-5f));
+    }
+
+    [Fact]
     public void One_plain_input_fills_the_input_left_unnamed()
     {
         var image = Path.Combine(_folder, "image.tif");

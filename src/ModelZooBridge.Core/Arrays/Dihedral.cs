@@ -81,7 +81,9 @@ public readonly record struct Dihedral(bool Transpose, bool FlipY, bool FlipX, b
         if (source.Length != count || destination.Length != count)
             throw new ArgumentException($"shape [{string.Join(",", shape.ToArray())}] has {count} elements; source {source.Length}, destination {destination.Length}");
         if (count == 0) return;
-        if (Transpose && (axes.Y < 0 || axes.X < 0 || shape[axes.Y] != shape[axes.X]))
+        // A tensor with neither y nor x (e.g. a parameter vector beside an image) has no plane to swap.
+        bool swap = Transpose && (axes.Y >= 0 || axes.X >= 0);
+        if (swap && (axes.Y < 0 || axes.X < 0 || shape[axes.Y] != shape[axes.X]))
             throw new ArgumentException($"{Name} needs equal y and x sizes; shape [{string.Join(",", shape.ToArray())}]", nameof(shape));
         int rank = shape.Length;
         // destination[j] = source[Σ j_d·step_d + start]: each destination axis reads a (possibly swapped) source axis, reversed when flipped.
@@ -91,7 +93,7 @@ public readonly record struct Dihedral(bool Transpose, bool FlipY, bool FlipX, b
         long start = 0;
         for (int d = 0; d < rank; d++)
         {
-            int read = Transpose && d == axes.Y ? axes.X : Transpose && d == axes.X ? axes.Y : d;
+            int read = swap && d == axes.Y ? axes.X : swap && d == axes.X ? axes.Y : d;
             bool flip = (FlipY && d == axes.Y) || (FlipX && d == axes.X) || (FlipZ && d == axes.Z);
             step[d] = flip ? -strides[read] : strides[read];
             if (flip) start += (shape[d] - 1) * strides[read];

@@ -52,6 +52,11 @@ internal sealed class BlockRunner(EngineStep engine, OutputAxisMap[][] maps, int
     public NdArray<float>[] Run(NdArray<float>[] samples, BlockPlan[] plans, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var blocks = samples.Select((s, i) => BlockPlanner.Split(s.Shape.AsSpan(), plans[i].BlockShape.AsSpan(), plans[i].Halo.AsSpan(), plans[i].Stride.AsSpan())).ToArray();
+        // An input without tiled axes is one block that goes with every block of the first input.
+        for (int i = 1; i < blocks.Length; i++)
+        {
+            if (blocks[i].Count == 1 && blocks[0].Count > 1) blocks[i] = [.. Enumerable.Repeat(blocks[i][0], blocks[0].Count)];
+        }
         var accumulators = CreateAccumulators(samples[0].Shape.AsSpan(), plans[0]);
         RunBlocks(samples, [.. samples.Select(s => new int[s.Rank])], blocks, plans, accumulators, progress, 0, cancellationToken);
         _merge.Start();

@@ -167,7 +167,11 @@ public static class HaloProbe
                         if (background == Random) FillStandardNormal(baseInputs[i].Span, seed + i);
                     }
                     baseOutputs = Run(baseInputs);
-                    for (int i = 0; i < shapes.Length; i++) Perturb(baseInputs, i, baseOutputs, probed, background);
+                    // An input without tiled axes has no pixel to perturb: it goes whole with every block.
+                    for (int i = 0; i < shapes.Length; i++)
+                    {
+                        if (probed[i].Contains(true)) Perturb(baseInputs, i, baseOutputs, probed, background);
+                    }
                 }
                 finally
                 {

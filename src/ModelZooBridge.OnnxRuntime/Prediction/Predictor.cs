@@ -16,7 +16,8 @@ namespace ModelZooBridge.OnnxRuntime.Prediction;
 /// (<see cref="PredictWithFixedBlocks(NdArray, IReadOnlyList{int}, IProgress{long}?, CancellationToken)"/>) run through
 /// ORT, cropped by the declared halo or blended where none is declared, merged, and postprocessed (spec §12).
 /// Models with several inputs take one image per input id; the inputs share the tiled axes (same ids and sizes), are
-/// cut into blocks at the same origins, and outputs follow the first input.
+/// cut into blocks at the same origins, and outputs follow the first input. An input without space or time axes (e.g. a
+/// per-sample parameter vector) goes whole with every block.
 /// </summary>
 public sealed class Predictor : IDisposable
 {
@@ -379,11 +380,14 @@ public sealed class Predictor : IDisposable
     /// <summary>The ids of the tiled axes of <paramref name="input"/>, in its axis order.</summary>
     private static AxisId[] TiledAxes(InputTensorDescr input) => [.. input.Axes.Where(a => !SpecDigest.IsUntiled(a)).Select(a => a.Id)];
 
+    /// <summary>Further inputs tile the first input's axes, or none at all (then every block gets the whole tensor).</summary>
     private void CheckSharesTiledAxes(InputTensorDescr other)
     {
-        if (!TiledAxes(other).SequenceEqual(TiledAxes(_input)))
+        var tiled = TiledAxes(other);
+        if (tiled.Length > 0 && !tiled.SequenceEqual(TiledAxes(_input)))
             throw new NotSupportedException(
-                $"input '{other.Id}' tiles axes '{AxisId.Format(TiledAxes(other))}', input '{_input.Id}' '{AxisId.Format(TiledAxes(_input))}'; the predictor tiles inputs that share their tiled axes");
+                $"input '{other.Id}' tiles axes '{AxisId.Format(tiled)}', input '{_input.Id}' '{AxisId.Format(TiledAxes(_input))}'; " +
+                "the predictor tiles inputs that share their tiled axes (or have none)");
     }
 
     /// <summary>Every input image laid out as its tensor (<see cref="SampleLayout.ToTensor"/>), keyed by input id; the tiled axes must agree in size.</summary>

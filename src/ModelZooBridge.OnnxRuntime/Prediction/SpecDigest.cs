@@ -177,7 +177,8 @@ public static class SpecDigest
         (int Min, int Step)? shared = null;
         foreach (var input in inputs)
         {
-            var axis = input.Axes.First(a => a.Id == axisId);
+            // Inputs without tiled axes go whole with every block and constrain nothing.
+            if (input.Axes.FirstOrDefault(a => a.Id == axisId) is not { } axis) continue;
             (int Min, int Step)? own = InputSize(axis) switch
             {
                 ParameterizedSize p => (p.Min, p.Step),

@@ -85,6 +85,17 @@ class ImageMaskNet(nn.Module):
         return self.image(image) + self.mask(mask)
 
 
+class ScaledConv(nn.Module):
+    """A 3x3 convolution of an image (1 -> 2 channels) scaled per channel by a second input without spatial axes."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 2, 3, padding=1)
+
+    def forward(self, image, scale):
+        return self.conv(image) * scale[:, :, None, None]
+
+
 def export(name, model, inputs, input_names, output_names, dynamic_axes, opset=OPSET):
     model.eval()
     path = os.path.join(OUT, name + ".onnx")
@@ -115,6 +126,15 @@ def main():
     export("conv_stack", ConvStack(), [torch.randn(1, 1, 20, 24)], ["input"], ["output"], spatial)
     export("dilated_asymmetric", DilatedAsymmetric(), [torch.randn(1, 1, 20, 24)], ["input"], ["output"], spatial)
     export_image_mask()
+    export_scaled_conv()
+
+
+def export_scaled_conv():
+    """The fixture with a per-sample input that has no spatial axes (run alone like export_image_mask)."""
+    torch.manual_seed(1357)
+    image = {0: "batch", 2: "y", 3: "x"}
+    export("scaled_conv", ScaledConv(), [torch.randn(1, 1, 17, 20), torch.rand(1, 2) + 0.5], ["image", "scale"], ["output"],
+           {"image": image, "scale": {0: "batch"}, "output": image}, opset=17)
 
 
 def export_image_mask():

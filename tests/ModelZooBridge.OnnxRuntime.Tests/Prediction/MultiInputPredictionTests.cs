@@ -83,6 +83,30 @@ public sealed class MultiInputPredictionTests(ITestOutputHelper log) : OrtLeakCh
     }
 
     [Fact]
+    public void An_input_without_spatial_axes_goes_whole_with_every_block()
+    {
+        using var packages = new TestPackages();
+        using var predictor = Predictor.Open(packages.ScaledConv(), TestPackages.Options(batchSize: 3));
+        var fixture = new Dictionary<string, NdArray>
+        {
+            ["image"] = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("scaled_conv.image.npy")).WithAxes(Bcyx),
+            ["scale"] = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("scaled_conv.scale.npy")).WithAxes([AxisId.Batch, AxisId.Channel]),
+        };
+        var pytorch = OrtTestFiles.ReadNpy(OrtTestFiles.Torch("scaled_conv.output.npy")).As<float>();
+
+        var whole = predictor.PredictWhole(fixture, padBorders: false);
+        var tiled = predictor.PredictWithFixedBlocks(fixture, [8]);
+        var padded = predictor.PredictWhole(fixture);
+
+        float diff = OrtTestFiles.MaxAbsDifference(whole.Output.As<float>().Span, pytorch.Span);
+        log.WriteLine($"image + scale vector, whole 17x20 vs PyTorch: max abs diff {diff:E2}; {tiled.Report.Blocks} tiled blocks in batches of {tiled.Report.BatchSize}");
+        Assert.InRange(diff, 0, 1e-5f);
+        Assert.Equal(3, tiled.Report.BatchSize);
+        Assert.True(tiled.Report.Blocks > 3);
+        Assert.InRange(OrtTestFiles.MaxAbsDifference(tiled.Output.As<float>().Span, padded.Output.As<float>().Span), 0, 1e-5f);
+    }
+
+    [Fact]
     public void The_mask_changes_the_output_so_it_is_really_fed()
     {
         using var packages = new TestPackages();

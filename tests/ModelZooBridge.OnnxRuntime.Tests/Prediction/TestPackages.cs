@@ -32,6 +32,9 @@ internal sealed class TestPackages : IDisposable
     public string ImageMask(string? maskSize = null, string outputXFollows = "image") =>
         ImageMaskTestPackage.Write(Folder($"image-mask-{Guid.NewGuid():N}"), maskSize, outputXFollows: outputXFollows);
 
+    /// <summary>The image + per-channel scale fixture (<see cref="ScaledConvTestPackage.Write"/>): an input without spatial axes.</summary>
+    public string ScaledConv() => ScaledConvTestPackage.Write(Folder($"scaled-conv-{Guid.NewGuid():N}"));
+
     /// <summary>
     /// The nuclei U-Net package; <paramref name="tileable"/> replaces its fixed 512 sizes by min 64, step 16 in the
     /// description and, unless <paramref name="fixedGraph"/>, makes the graph's y and x dynamic.

@@ -111,15 +111,40 @@ public sealed class TestTimeAugmentationTests(ITestOutputHelper log) : OrtLeakCh
         Assert.InRange(diff, 0, 1e-5f);
     }
 
+    [Fact]
+    public void Tta_leaves_an_input_without_spatial_axes_as_it_is()
+    {
+        using var packages = new TestPackages();
+        var package = packages.ScaledConv();
+        using var plain = Predictor.Open(package, TestPackages.Options());
+        using var augmented = Predictor.Open(package, TestPackages.Options(batchSize: 2) with { TestTimeAugmentation = true });
+        var inputs = new Dictionary<string, NdArray<float>>
+        {
+            ["image"] = new(NumpyOracle.Random(30 * 30, seed: 9), [30, 30], [AxisId.Y, AxisId.X]),
+            ["scale"] = new(new[] { 0.5f, 2f }, [2], [AxisId.Channel]),
+        };
+
+        var expected = Expectation(plain, inputs, PlaneGroup);
+        var tiled = augmented.PredictWithFixedBlocks(inputs.ToDictionary(p => p.Key, p => (NdArray)p.Value), [16]);
+
+        Assert.Equal(8, tiled.Report.Transforms.Length);
+        Assert.True(tiled.Report.Blocks > 1);
+        Assert.InRange(MaxAbsDifference(tiled.Output, expected), 0, 1e-5f);
+    }
+
     private static float[] Expectation(Predictor plain, NdArray<float> image, string group) =>
         Expectation(plain, new Dictionary<string, NdArray<float>> { [plain.Description.Inputs[0].Id] = image }, group);
 
-    /// <summary>numpy makes every transformed copy of each input; the plain predictor runs each set; numpy inverts and averages.</summary>
+    /// <summary>
+    /// numpy makes every transformed copy of each image (inputs without y and x, such as a parameter vector, stay as
+    /// they are); the plain predictor runs each set; numpy inverts and averages.
+    /// </summary>
     private static float[] Expectation(Predictor plain, IReadOnlyDictionary<string, NdArray<float>> images, string group)
     {
-        var copies = images.ToDictionary(p => p.Key, p =>
-            NumpyOracle.Run(Transforms + $"\nout = np.stack([forward(a, *g) for g in {group}])", ("a", p.Value.Span.ToArray(), [.. p.Value.Shape])));
         var first = images.First();
+        var copies = images.ToDictionary(p => p.Key, p => p.Value.IndexOf(AxisId.X) < 0
+            ? []
+            : NumpyOracle.Run(Transforms + $"\nout = np.stack([forward(a, *g) for g in {group}])", ("a", p.Value.Span.ToArray(), [.. p.Value.Shape])));
         int count = copies[first.Key].Length / (int)first.Value.Length;
         var outputs = new List<float>();
         int[] outputShape = [];
@@ -128,8 +153,9 @@ public sealed class TestTimeAugmentationTests(ITestOutputHelper log) : OrtLeakCh
             var set = images.ToDictionary(p => p.Key, p =>
             {
                 int length = (int)p.Value.Length;
+                if (copies[p.Key].Length == 0) return (NdArray)p.Value;
                 var copy = copies[p.Key].Skip(i * length).Take(length).Select(v => (float)v).ToArray();
-                return (NdArray)new NdArray<float>(copy, [.. p.Value.Shape], [.. p.Value.Axes]);
+                return new NdArray<float>(copy, [.. p.Value.Shape], [.. p.Value.Axes]);
             });
             var prediction = plain.PredictWhole(set).Output.As<float>();
             outputShape = [.. prediction.Shape];

@@ -30,7 +30,12 @@ internal static class PackageInfoCommand
             lines.Add($"  preprocessing   {Steps(t)}");
             var tiled = t.Axes.Where(a => a.Tile is not null).ToList();
             if (tiled.Count > 0) lines.Add($"  tiling          {string.Join(" · ", tiled.Select(a => $"{a.Id}: {Tile(a.Tile!)}"))}");
-            if (t != s.Inputs[0]) lines.Add($"  tiling          cut into the blocks of input '{s.Inputs[0].Id}' (sizes every input admits)");
+            if (t != s.Inputs[0])
+            {
+                lines.Add(t.Axes.Any(a => a.Type is "space" or "time")
+                    ? $"  tiling          cut into the blocks of input '{s.Inputs[0].Id}' (sizes every input admits)"
+                    : $"  tiling          none: goes whole with every block of input '{s.Inputs[0].Id}'");
+            }
         }
         foreach (var t in s.Outputs)
         {
