@@ -36,11 +36,12 @@ internal sealed class EngineStep(InferenceSession session, string[] inputNames, 
         var transformed = new Memory<float>[batches.Length];
         for (int i = 0; i < batches.Length; i++) transformed[i] = Grown(_transformed, i, batches[i].Length);
         var lengths = new int[outputNames.Length];
+        int[][] inputShapes = [.. shapes.Select(shape => shape.Select(s => checked((int)s)).ToArray())];
         for (int t = 0; t < augmentation.Transforms.Count; t++)
         {
             var transform = augmentation.Transforms[t];
             for (int i = 0; i < batches.Length; i++)
-                transform.Apply(batches[i].Span, transformed[i].Span, [.. shapes[i].Select(s => checked((int)s))], augmentation.Inputs[i]);
+                transform.Apply(batches[i].Span, transformed[i].Span, inputShapes[i], augmentation.Inputs[i]);
             using var outputs = RunOnce(transformed, shapes, cancellationToken);
             for (int k = 0; k < outputNames.Length; k++)
             {

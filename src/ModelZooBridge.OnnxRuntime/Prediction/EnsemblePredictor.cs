@@ -160,12 +160,8 @@ public sealed class EnsemblePredictor : IDisposable
             : new PredictionResult([.. _members[0].Description.Outputs.Select(o => o.Id)], sums, report);
     }
 
-    /// <summary>A single-input model's image keyed by the first member's input id (the member checks that it has one input).</summary>
-    private Dictionary<string, NdArray> Single(NdArray image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        return new() { [_members[0].Description.Inputs[0].Id] = image };
-    }
+    /// <summary>A single-input model's image keyed by the first member's input id (members share the input count).</summary>
+    private Dictionary<string, NdArray> Single(NdArray image) => _members[0].Single(image);
 
     /// <summary>The images keyed by the first member's input ids, re-keyed to <paramref name="member"/>'s ids of the same positions.</summary>
     private IReadOnlyDictionary<string, NdArray> ForMember(IReadOnlyDictionary<string, NdArray> inputs, Predictor member)

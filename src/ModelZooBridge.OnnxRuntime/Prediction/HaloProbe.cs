@@ -93,46 +93,34 @@ public static class HaloProbe
 
     /// <summary>
     /// The probe tensor's shape for the first input: tiled axes the smallest admissible <c>min + n·step ≥ target</c>
-    /// (<paramref name="sizes"/>), fixed sizes and graph-fixed dimensions as they are, batch 1, channels their count.
+    /// (<paramref name="sizes"/>), other axes as <see cref="GivenSize"/> sets them.
     /// </summary>
     private static int[] ProbeShape(InputTensorDescr input, IReadOnlyList<long> graphDims, TileAxisConstraint[] sizes, int target)
     {
         var shape = new int[input.Axes.Count];
         for (int d = 0; d < shape.Length; d++)
         {
-            var axis = input.Axes[d];
             var (min, step) = (sizes[d].Min, sizes[d].Step);
-            shape[d] = graphDims[d] > 0 ? checked((int)graphDims[d]) : axis switch
-            {
-                BatchAxis b => b.Size ?? 1,
-                ChannelAxis c => c.ChannelNames.Count,
-                _ when SpecDigest.IsUntiled(axis) => SpecDigest.InputSize(axis) is FixedSize f ? f.Value
-                    : throw new NotSupportedException($"input '{input.Id}' axis '{axis.Id}': the probe cannot choose a size for {SpecDigest.InputSize(axis)}"),
-                _ => step == 0 || target <= min ? min : min + (target - min + step - 1) / step * step,
-            };
+            shape[d] = SpecDigest.IsUntiled(input.Axes[d]) || graphDims[d] > 0 ? GivenSize(input, input.Axes[d], graphDims[d])
+                : step == 0 || target <= min ? min : min + (target - min + step - 1) / step * step;
         }
         return shape;
     }
 
-    /// <summary>A further input's probe shape: its tiled axes as the first input's of the same id, the others as <see cref="ProbeShape"/> sets them.</summary>
-    private static int[] SharedShape(InputTensorDescr input, IReadOnlyList<long> graphDims, InputTensorDescr first, int[] firstShape)
+    /// <summary>A further input's probe shape: its tiled axes as the first input's of the same id, the others as <see cref="GivenSize"/> sets them.</summary>
+    private static int[] SharedShape(InputTensorDescr input, IReadOnlyList<long> graphDims, InputTensorDescr first, int[] firstShape) =>
+        [.. input.Axes.Select((axis, d) => SpecDigest.IsUntiled(axis)
+            ? GivenSize(input, axis, graphDims[d])
+            : firstShape[first.Axes.ToList().FindIndex(a => a.Id == axis.Id)])];
+
+    /// <summary>The size of an axis the probe does not choose: a graph-fixed dimension, batch 1, the channel count, or a fixed size.</summary>
+    private static int GivenSize(InputTensorDescr input, AxisDescr axis, long graphDim) => graphDim > 0 ? checked((int)graphDim) : axis switch
     {
-        var shape = new int[input.Axes.Count];
-        for (int d = 0; d < shape.Length; d++)
-        {
-            var axis = input.Axes[d];
-            shape[d] = axis switch
-            {
-                _ when !SpecDigest.IsUntiled(axis) => firstShape[first.Axes.ToList().FindIndex(a => a.Id == axis.Id)],
-                _ when graphDims[d] > 0 => checked((int)graphDims[d]),
-                BatchAxis b => b.Size ?? 1,
-                ChannelAxis c => c.ChannelNames.Count,
-                _ => SpecDigest.InputSize(axis) is FixedSize f ? f.Value
-                    : throw new NotSupportedException($"input '{input.Id}' axis '{axis.Id}': the probe cannot choose a size for {SpecDigest.InputSize(axis)}"),
-            };
-        }
-        return shape;
-    }
+        BatchAxis b => b.Size ?? 1,
+        ChannelAxis c => c.ChannelNames.Count,
+        _ => SpecDigest.InputSize(axis) is FixedSize f ? f.Value
+            : throw new NotSupportedException($"input '{input.Id}' axis '{axis.Id}': the probe cannot choose a size for {SpecDigest.InputSize(axis)}"),
+    };
 
     /// <summary>Runs the probes of one round and accumulates the widest response over all rounds.</summary>
     private sealed class ProbeResponse(InferenceSession session, string[] inputNames, string[] outputNames, OutputAxisMap[][] maps, double tolerance,

@@ -281,12 +281,17 @@ public sealed class Predictor : IDisposable
 
     /// <summary>As <see cref="Run(IReadOnlyDictionary{string, NdArray}, PlanRequest, IProgress{long}?, CancellationToken)"/> for a single-input model.</summary>
     /// <exception cref="ArgumentException">When the model takes several inputs.</exception>
-    internal RawPrediction Run(NdArray image, PlanRequest request, IProgress<long>? progress, CancellationToken cancellationToken)
+    internal RawPrediction Run(NdArray image, PlanRequest request, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        Run(Single(image), request, progress, cancellationToken);
+
+    /// <summary>The image of a single-input model keyed by its input id.</summary>
+    /// <exception cref="ArgumentException">When the model takes several inputs.</exception>
+    internal Dictionary<string, NdArray> Single(NdArray image)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (_inputs.Length > 1)
             throw new ArgumentException($"the model takes {_inputs.Length} inputs ({InputIdList}); give one image per input id", nameof(image));
-        return Run(new Dictionary<string, NdArray> { [_input.Id] = image }, request, progress, cancellationToken);
+        return new() { [_input.Id] = image };
     }
 
     /// <summary>Preprocessing, the blocks and their merge: the outputs before postprocessing (<see cref="Finish"/>).</summary>
